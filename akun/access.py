@@ -1,0 +1,38 @@
+"""Who may open which kind of page. Objects are scoped by the selectors (`..._for(user)`).
+
+A user whose role never uses a page gets 403; an object outside their scope
+gets 404 from the selector, so its existence does not leak.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+
+from akun.models import Peran, User
+
+
+def peran_efektif(user: User) -> str | None:
+    if not user.is_authenticated or not user.is_active:
+        return None
+    return Peran.SUPERADMIN if user.is_superuser else user.peran
+
+
+def peran_required(*peran: Peran) -> Callable:
+    """Allow these roles (and superadmin, who may do everything) to use the view."""
+    allowed = {*peran, Peran.SUPERADMIN}
+
+    def decorator(view: Callable) -> Callable:
+        @login_required
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args, **kwargs):
+            if peran_efektif(request.user) not in allowed:
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        wrapped.peran_diizinkan = frozenset(allowed)
+        return wrapped
+
+    return decorator

@@ -1,0 +1,97 @@
+"""Load the Pekanbaru demo: real wilayah and boundaries, estimated RWs, one account per role.
+
+Safe to run again: it fills in what is missing and changes nothing else.
+"""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from akun.models import Peran, User
+from akun.services import user_buat
+from petugas.models import OPD, JenisKelamin, Petugas
+from petugas.services import penugasan_buat
+from wilayah.demo import rw_demo_buat
+from wilayah.models import RW, Kecamatan, Kelurahan
+from wilayah.services import batas_import_geojson, kecamatan_set_program, wilayah_import_csv
+
+DATA = Path(__file__).resolve().parents[3] / "wilayah" / "data"
+KODE_PILOT = ["14.71.08", "14.71.03"]  # Binawidya, Sail
+PASSWORD_DEMO = "demo-pekanbaru-2026"  # noqa: S105 - printed on purpose, demo only
+# NI PPPK: birth date 1990-03-15, TMT 2025-01, gender 1 (male), number 001.
+NI_PPPK_DEMO = "199003152025011001"
+
+
+class Command(BaseCommand):
+    help = "Siapkan data demo Pekanbaru dan akun demo per peran (hanya untuk DEBUG)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--paksa", action="store_true", help="jalankan juga bila DEBUG tidak aktif"
+        )
+
+    def handle(self, *args, paksa: bool, **options):
+        if not settings.DEBUG and not paksa:
+            raise CommandError(
+                "Data demo berisi akun dengan kata sandi yang dicetak; hanya untuk DEBUG=true "
+                "(atau pakai --paksa di mesin uji)."
+            )
+        with transaction.atomic():
+            wilayah_import_csv(data=(DATA / "pekanbaru_wilayah.csv").read_bytes())
+            if not Kelurahan.objects.filter(batas__isnull=False).exists():
+                batas_import_geojson(data=(DATA / "pekanbaru_batas.geojson").read_bytes())
+            kecamatan_set_program(kode=KODE_PILOT)
+            rw_baru = rw_demo_buat()
+            akun = self._akun_demo()
+        self.stdout.write(
+            f"Wilayah: {Kecamatan.objects.count()} kecamatan, {Kelurahan.objects.count()} "
+            f"kelurahan, {RW.objects.count()} RW ({rw_baru} RW demo baru)."
+        )
+        self.stdout.write("")
+        self.stdout.write(f"Akun demo (kata sandi semua: {PASSWORD_DEMO}):")
+        for username, keterangan in akun:
+            self.stdout.write(f"  {username:<22} {keterangan}")
+        self.stdout.write("")
+
+    def _akun_demo(self) -> list[tuple[str, str]]:
+        binawidya = Kecamatan.objects.get(kode="14.71.08")
+        akun = [
+            ("superadmin", Peran.SUPERADMIN, None, "Superadmin", "superadmin (Django admin)"),
+            ("admin.binawidya", Peran.ADMIN_KECAMATAN, binawidya, "Admin Binawidya",
+             "admin kecamatan Binawidya"),
+            ("bkpsdm", Peran.BKPSDM, None, "Staf BKPSDM", "BKPSDM (petugas dan penugasan)"),
+            ("dinsos", Peran.DINSOS, None, "Staf Dinas Sosial", "Dinas Sosial (data bansos)"),
+            ("pimpinan", Peran.PIMPINAN, None, "Pimpinan Kota", "pimpinan (agregat saja)"),
+        ]
+        hasil = []
+        for username, peran, kecamatan, nama, keterangan in akun:
+            if not User.objects.filter(username=username).exists():
+                user_buat(
+                    username=username, password=PASSWORD_DEMO, peran=peran, nama=nama,
+                    kecamatan=kecamatan,
+                )
+            hasil.append((username, keterangan))
+
+        rw = RW.objects.get(kelurahan__kode="14.71.08.1001", nomor=1)  # Simpangbaru, RW 01
+        petugas = Petugas.objects.filter(ni_pppk=NI_PPPK_DEMO).first()
+        if petugas is None:
+            opd, _ = OPD.objects.get_or_create(
+                nama="Dinas Lingkungan Hidup dan Kebersihan",
+                defaults={"singkatan": "DLHK", "kuota": 75},
+            )
+            user = user_buat(
+                username=NI_PPPK_DEMO, password=PASSWORD_DEMO, peran=Peran.PETUGAS,
+                nama="Rahmat Hidayat",
+            )
+            petugas = Petugas.objects.create(
+                user=user, nama="Rahmat Hidayat", ni_pppk=NI_PPPK_DEMO, opd=opd,
+                jenis_kelamin=JenisKelamin.LAKI_LAKI, telepon="081200000001",
+                alamat_domisili="Jl. Garuda Sakti Km 2", kelurahan_domisili=rw.kelurahan,
+                rw_domisili=rw.nomor,
+            )
+            penugasan_buat(petugas=petugas, rw=rw, oleh=None, nomor_sk="DEMO/2026/001",
+                           alasan="Demo: berdomisili di RW ini")
+        hasil.append((NI_PPPK_DEMO, f"petugas {rw} (Binawidya)"))
+        return hasil

@@ -1,0 +1,13 @@
+"""Settings for the test suite (SQLite by default, PostgreSQL with DATABASE_URL)."""
+
+from config.settings.base import *  # noqa: F403
+from config.settings.base import BASE_DIR
+
+DEBUG = False
+# Tests need fast hashing; the Argon2 default is checked in tests/akun/test_settings.py.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+MEDIA_ROOT = BASE_DIR / ".test-media"

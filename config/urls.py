@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from config.health import healthz
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="akun:beranda", permanent=False), name="root"),
+    path("healthz", healthz, name="healthz"),
+    path("akun/", include("akun.urls")),
+    path("wilayah/", include("wilayah.urls")),
+    path("django-admin/", admin.site.urls),
+]
+
+admin.site.site_header = "Portal 1 ASN 1 RW"
+admin.site.site_title = "Portal 1 ASN 1 RW"

@@ -1,0 +1,116 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class OPD(models.Model):
+    """A city agency (organisasi perangkat daerah) that proposes officers."""
+
+    nama = models.CharField(_("nama"), max_length=200, unique=True)
+    singkatan = models.CharField(_("singkatan"), max_length=30, blank=True)
+    kuota = models.PositiveIntegerField(_("kuota petugas (alokasi)"), default=0)
+
+    class Meta:
+        ordering = ["nama"]
+        verbose_name = _("OPD")
+        verbose_name_plural = _("OPD")
+
+    def __str__(self) -> str:
+        return self.singkatan or self.nama
+
+
+class JenisKelamin(models.TextChoices):
+    LAKI_LAKI = "L", _("Laki-laki")
+    PEREMPUAN = "P", _("Perempuan")
+
+
+class Petugas(models.Model):
+    """A part-time officer (PPPK paruh waktu), placed in an RW by domicile."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="petugas",
+    )
+    nama = models.CharField(_("nama"), max_length=150)
+    ni_pppk = models.CharField(_("NI PPPK"), max_length=18, unique=True)
+    opd = models.ForeignKey(OPD, on_delete=models.PROTECT, related_name="petugas_set")
+    jenis_kelamin = models.CharField(_("jenis kelamin"), max_length=1, choices=JenisKelamin)
+    telepon = models.CharField(_("telepon"), max_length=20, blank=True)
+    alamat_domisili = models.CharField(_("alamat domisili"), max_length=255, blank=True)
+    kelurahan_domisili = models.ForeignKey(
+        "wilayah.Kelurahan",
+        verbose_name=_("kelurahan domisili"),
+        on_delete=models.PROTECT,
+        related_name="petugas_domisili_set",
+    )
+    rw_domisili = models.PositiveSmallIntegerField(_("RW domisili"), null=True, blank=True)
+    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["nama"]
+        verbose_name = _("petugas")
+        verbose_name_plural = _("petugas")
+
+    def __str__(self) -> str:
+        return self.nama
+
+
+class Penugasan(models.Model):
+    """An officer placed in an RW from `mulai` until `selesai` (open while active).
+
+    The database holds the rule "one active officer per RW, one active RW per
+    officer" with two partial unique indexes, so two staff clicking at the
+    same moment cannot both win.
+    """
+
+    petugas = models.ForeignKey(Petugas, on_delete=models.PROTECT, related_name="penugasan_set")
+    rw = models.ForeignKey("wilayah.RW", on_delete=models.PROTECT, related_name="penugasan_set")
+    mulai = models.DateField(_("mulai"))
+    selesai = models.DateField(_("selesai"), null=True, blank=True)
+    nomor_sk = models.CharField(_("nomor SK"), max_length=100, blank=True)
+    alasan = models.CharField(_("alasan"), max_length=255, blank=True)
+    alasan_selesai = models.CharField(_("alasan selesai"), max_length=255, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-mulai", "-pk"]
+        verbose_name = _("penugasan")
+        verbose_name_plural = _("penugasan")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["rw"],
+                condition=Q(selesai__isnull=True),
+                name="satu_petugas_aktif_per_rw",
+                violation_error_message=_("RW ini sudah punya petugas aktif."),
+            ),
+            models.UniqueConstraint(
+                fields=["petugas"],
+                condition=Q(selesai__isnull=True),
+                name="satu_rw_aktif_per_petugas",
+                violation_error_message=_("Petugas ini sudah ditempatkan di RW lain."),
+            ),
+            models.CheckConstraint(
+                condition=Q(selesai__isnull=True) | Q(selesai__gte=models.F("mulai")),
+                name="penugasan_selesai_setelah_mulai",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.petugas} — {self.rw}"
+
+    @property
+    def aktif(self) -> bool:
+        return self.selesai is None

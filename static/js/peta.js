@@ -1,0 +1,39 @@
+// Draws the GeoJSON a page embeds in #peta-data on the map #peta (Leaflet, served locally).
+(function () {
+  "use strict";
+  function gaya(fitur) {
+    var p = fitur.properties || {};
+    var warna = p.program ? "#0b7a3e" : "#1f5fa8";
+    return { color: warna, weight: 2, fillOpacity: 0.12 };
+  }
+  function titik(fitur, latlng) {
+    var terisi = fitur.properties && fitur.properties.terisi;
+    return L.circleMarker(latlng, {
+      radius: 6, weight: 1, color: "#222",
+      fillColor: terisi === true ? "#0b7a3e" : terisi === false ? "#c0392b" : "#1f5fa8",
+      fillOpacity: 0.9,
+    });
+  }
+  function label(fitur, layer) {
+    var p = fitur.properties || {};
+    var a = document.createElement("a");
+    a.href = p.url || "#";
+    a.textContent = p.nama || "";
+    layer.bindPopup(a);
+  }
+  function gambar() {
+    var el = document.getElementById("peta");
+    var data = document.getElementById("peta-data");
+    if (!el || !data || !window.L) return;
+    var opsi = JSON.parse(document.getElementById("peta-opsi").textContent);
+    var map = L.map(el, { scrollWheelZoom: false }).setView(opsi.center, opsi.zoom);
+    if (opsi.tiles) L.tileLayer(opsi.tiles, { maxZoom: 19, attribution: opsi.attribution }).addTo(map);
+    var layer = L.geoJSON(JSON.parse(data.textContent), {
+      style: gaya, pointToLayer: titik, onEachFeature: label,
+    }).addTo(map);
+    if (layer.getLayers().length) map.fitBounds(layer.getBounds(), { padding: [8, 8], maxZoom: 16 });
+    el.dataset.siap = String(layer.getLayers().length);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", gambar);
+  else gambar();
+})();

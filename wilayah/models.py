@@ -1,0 +1,73 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Kecamatan(models.Model):
+    kode = models.CharField(_("kode Kemendagri"), max_length=8, unique=True)  # 14.71.08
+    nama = models.CharField(_("nama"), max_length=100)
+    dalam_program = models.BooleanField(
+        _("dalam program"),
+        default=False,
+        help_text=_("Kecamatan yang sudah ikut program 1 ASN 1 RW."),
+    )
+    batas = models.JSONField(_("batas (GeoJSON)"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["kode"]
+        verbose_name = _("kecamatan")
+        verbose_name_plural = _("kecamatan")
+
+    def __str__(self) -> str:
+        return self.nama
+
+
+class Kelurahan(models.Model):
+    kecamatan = models.ForeignKey(
+        Kecamatan, on_delete=models.PROTECT, related_name="kelurahan_set"
+    )
+    kode = models.CharField(_("kode Kemendagri"), max_length=13, unique=True)  # 14.71.08.1001
+    nama = models.CharField(_("nama"), max_length=100)
+    batas = models.JSONField(_("batas (GeoJSON)"), null=True, blank=True)
+    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+
+    class Meta:
+        ordering = ["kode"]
+        verbose_name = _("kelurahan")
+        verbose_name_plural = _("kelurahan")
+
+    def __str__(self) -> str:
+        return self.nama
+
+
+class RW(models.Model):
+    kelurahan = models.ForeignKey(Kelurahan, on_delete=models.PROTECT, related_name="rw_set")
+    nomor = models.PositiveSmallIntegerField(_("nomor RW"))
+    latitude = models.DecimalField(
+        _("lintang pusat"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("bujur pusat"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    batas = models.JSONField(_("batas (GeoJSON)"), null=True, blank=True)
+    estimasi_demo = models.BooleanField(
+        _("estimasi demo"),
+        default=False,
+        help_text=_("RW dan titik pusatnya dibuat untuk demo, bukan data resmi."),
+    )
+
+    class Meta:
+        ordering = ["kelurahan__kode", "nomor"]
+        verbose_name = _("RW")
+        verbose_name_plural = _("RW")
+        constraints = [
+            models.UniqueConstraint(fields=["kelurahan", "nomor"], name="rw_unik_per_kelurahan"),
+            models.CheckConstraint(condition=models.Q(nomor__gte=1), name="rw_nomor_positif"),
+        ]
+
+    def __str__(self) -> str:
+        return f"RW {self.nomor:02d} {self.kelurahan.nama}"
+
+    @property
+    def label(self) -> str:
+        return f"RW {self.nomor:02d}"

@@ -1,0 +1,75 @@
+from django.db.models import Exists, OuterRef
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from akun.access import peran_efektif, peran_required
+from akun.models import Peran
+from petugas.models import Penugasan
+from wilayah.peta import peta_kecamatan, peta_kelurahan
+from wilayah.selectors import (
+    kecamatan_for,
+    kecamatan_ringkasan,
+    kelurahan_for,
+    kelurahan_ringkasan,
+    rw_for,
+)
+
+PERAN_WILAYAH = (Peran.ADMIN_KECAMATAN, Peran.BKPSDM, Peran.DINSOS, Peran.PIMPINAN)
+# Who may see which officer serves an RW (officer data, not for aggregates-only roles).
+PERAN_LIHAT_PETUGAS = {Peran.ADMIN_KECAMATAN, Peran.BKPSDM, Peran.SUPERADMIN, Peran.PETUGAS}
+
+
+def _rw_dengan_status(rws):
+    aktif = Penugasan.objects.filter(rw=OuterRef("pk"), selesai__isnull=True)
+    return rws.annotate(terisi=Exists(aktif))
+
+
+@peran_required(*PERAN_WILAYAH)
+def kecamatan_list(request: HttpRequest) -> HttpResponse:
+    kecamatan = kecamatan_ringkasan(kecamatan_for(request.user))
+    return render(
+        request,
+        "wilayah/kecamatan_list.html",
+        {"kecamatan_list": kecamatan, "peta": peta_kecamatan(kecamatan)},
+    )
+
+
+@peran_required(*PERAN_WILAYAH)
+def kecamatan_detail(request: HttpRequest, kode: str) -> HttpResponse:
+    kecamatan = get_object_or_404(kecamatan_for(request.user), kode=kode)
+    kelurahan = kelurahan_ringkasan(kelurahan_for(request.user).filter(kecamatan=kecamatan))
+    return render(
+        request,
+        "wilayah/kecamatan_detail.html",
+        {"kecamatan": kecamatan, "kelurahan_list": kelurahan, "peta": peta_kelurahan(kelurahan)},
+    )
+
+
+@peran_required(*PERAN_WILAYAH)
+def kelurahan_detail(request: HttpRequest, kode: str) -> HttpResponse:
+    kelurahan = get_object_or_404(kelurahan_for(request.user), kode=kode)
+    rws = _rw_dengan_status(rw_for(request.user).filter(kelurahan=kelurahan))
+    return render(
+        request,
+        "wilayah/kelurahan_detail.html",
+        {
+            "kelurahan": kelurahan,
+            "rw_list": rws,
+            "peta": peta_kelurahan([kelurahan], rws),
+        },
+    )
+
+
+@peran_required(Peran.PETUGAS, *PERAN_WILAYAH)
+def rw_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    rw = get_object_or_404(rw_for(request.user), pk=pk)
+    penugasan = None
+    if peran_efektif(request.user) in PERAN_LIHAT_PETUGAS:
+        penugasan = (
+            rw.penugasan_set.filter(selesai__isnull=True).select_related("petugas__opd").first()
+        )
+    return render(
+        request,
+        "wilayah/rw_detail.html",
+        {"rw": rw, "penugasan": penugasan, "peta": peta_kelurahan([rw.kelurahan], [rw])},
+    )
