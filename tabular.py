@@ -45,8 +45,15 @@ def _decode(data: bytes) -> str:
             break
         return text
     raise ImportRefused(
-        [RowError(0, _("Berkas tidak bisa dibaca sebagai teks CSV (UTF-8). Simpan ulang dari "
-                       "Excel sebagai \"CSV UTF-8 (Comma delimited)\"."))]
+        [
+            RowError(
+                0,
+                _(
+                    "Berkas tidak bisa dibaca sebagai teks CSV (UTF-8). Simpan ulang dari "
+                    'Excel sebagai "CSV UTF-8 (Comma delimited)".'
+                ),
+            )
+        ]
     )
 
 

@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from akun import views
+from akun.forms import GantiSandiForm
 
 app_name = "akun"
 
@@ -12,6 +13,7 @@ urlpatterns = [
         "kata-sandi/",
         auth_views.PasswordChangeView.as_view(
             template_name="akun/ganti_sandi.html",
+            form_class=GantiSandiForm,
             success_url=reverse_lazy("akun:password_change_done"),
         ),
         name="password_change",

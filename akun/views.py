@@ -4,14 +4,16 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from akun.access import peran_efektif
+from akun.forms import MasukForm
 from akun.models import Peran
 from petugas.selectors import penugasan_aktif_for, ringkasan_penempatan
-from wilayah.selectors import kecamatan_for, kecamatan_ringkasan, kelurahan_for, kelurahan_ringkasan
 from wilayah.peta import peta_kecamatan, peta_kelurahan
+from wilayah.selectors import kecamatan_for, kecamatan_ringkasan, kelurahan_for, kelurahan_ringkasan
 
 
 class MasukView(auth_views.LoginView):
     template_name = "akun/masuk.html"
+    authentication_form = MasukForm
     redirect_authenticated_user = True
 
 

@@ -1,10 +1,11 @@
 """Scoped reads of officers and placements."""
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import QuerySet
 
 from akun.models import User
 from petugas.models import Penugasan
 from wilayah.models import Kecamatan
+from wilayah.selectors import kecamatan_ringkasan
 
 
 def penugasan_aktif_for(user: User) -> QuerySet[Penugasan]:
@@ -15,14 +16,5 @@ def penugasan_aktif_for(user: User) -> QuerySet[Penugasan]:
 
 
 def ringkasan_penempatan() -> QuerySet[Kecamatan]:
-    """Per kecamatan: RW in all, RW with an active officer. Officer data only, no households."""
-    return Kecamatan.objects.annotate(
-        jumlah_rw=Count("kelurahan_set__rw_set", distinct=True),
-        jumlah_rw_terisi=Count(
-            "kelurahan_set__rw_set",
-            filter=Q(kelurahan_set__rw_set__penugasan_set__selesai__isnull=True),
-            distinct=True,
-        ),
-    ).annotate(
-        jumlah_rw_kosong=F("jumlah_rw") - F("jumlah_rw_terisi")
-    ).order_by("-dalam_program", "kode")
+    """Per kecamatan: RW in all, filled and vacant. Officer data only, no households."""
+    return kecamatan_ringkasan(Kecamatan.objects.all()).order_by("-dalam_program", "kode")

@@ -41,12 +41,14 @@ def target_rw() -> dict[str, int]:
     """RW count per kelurahan code."""
     kecamatan = {k.kode: k for k in Kecamatan.objects.prefetch_related("kelurahan_set")}
     per_kec = dict(JUMLAH_RW_PILOT)
-    lain = {kode: len(k.kelurahan_set.all()) for kode, k in kecamatan.items() if kode not in per_kec}
+    lain = {
+        kode: len(k.kelurahan_set.all()) for kode, k in kecamatan.items() if kode not in per_kec
+    }
     per_kec.update(bagi(JUMLAH_RW_KOTA - sum(per_kec.values()), lain))
     hasil: dict[str, int] = {}
     for kode, kec in kecamatan.items():
         kelurahan = [k.kode for k in kec.kelurahan_set.all()]
-        tetap = {kode: JUMLAH_RW_DIKETAHUI[kode] for kode in kelurahan if kode in JUMLAH_RW_DIKETAHUI}
+        tetap = {k: JUMLAH_RW_DIKETAHUI[k] for k in kelurahan if k in JUMLAH_RW_DIKETAHUI}
         sisa = [k for k in kelurahan if k not in tetap]
         hasil.update(tetap)
         if sisa:

@@ -22,9 +22,7 @@ class Kecamatan(models.Model):
 
 
 class Kelurahan(models.Model):
-    kecamatan = models.ForeignKey(
-        Kecamatan, on_delete=models.PROTECT, related_name="kelurahan_set"
-    )
+    kecamatan = models.ForeignKey(Kecamatan, on_delete=models.PROTECT, related_name="kelurahan_set")
     kode = models.CharField(_("kode Kemendagri"), max_length=13, unique=True)  # 14.71.08.1001
     nama = models.CharField(_("nama"), max_length=100)
     batas = models.JSONField(_("batas (GeoJSON)"), null=True, blank=True)

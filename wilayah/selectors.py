@@ -7,7 +7,7 @@ The one place that says which part of the city a user may see:
   holds no personal data).
 """
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 
 from akun.access import peran_efektif
 from akun.models import Peran, User
@@ -31,9 +31,7 @@ def kelurahan_for(user: User) -> QuerySet[Kelurahan]:
     if peran in PERAN_SEKOTA:
         return Kelurahan.objects.select_related("kecamatan")
     if peran == Peran.ADMIN_KECAMATAN:
-        return Kelurahan.objects.filter(kecamatan_id=user.kecamatan_id).select_related(
-            "kecamatan"
-        )
+        return Kelurahan.objects.filter(kecamatan_id=user.kecamatan_id).select_related("kecamatan")
     return Kelurahan.objects.none()
 
 
@@ -51,25 +49,33 @@ def rw_for(user: User) -> QuerySet[RW]:
     return RW.objects.none()
 
 
+def _penugasan_aktif(rw_path: str) -> Q:
+    """An active placement joined through `rw_path` (a LEFT JOIN's empty row does not count)."""
+    return Q(
+        **{
+            f"{rw_path}__penugasan_set__pk__isnull": False,
+            f"{rw_path}__penugasan_set__selesai__isnull": True,
+        }
+    )
+
+
 def kecamatan_ringkasan(kecamatan: QuerySet[Kecamatan]) -> QuerySet[Kecamatan]:
-    """Kecamatan with their counts of kelurahan, RW and RW with an active officer."""
+    """Kecamatan with their counts of kelurahan, RW, RW with an active officer and without."""
     return kecamatan.annotate(
         jumlah_kelurahan=Count("kelurahan_set", distinct=True),
         jumlah_rw=Count("kelurahan_set__rw_set", distinct=True),
         jumlah_rw_terisi=Count(
             "kelurahan_set__rw_set",
-            filter=Q(kelurahan_set__rw_set__penugasan_set__selesai__isnull=True),
+            filter=_penugasan_aktif("kelurahan_set__rw_set"),
             distinct=True,
         ),
-    )
+    ).annotate(jumlah_rw_kosong=F("jumlah_rw") - F("jumlah_rw_terisi"))
 
 
 def kelurahan_ringkasan(kelurahan: QuerySet[Kelurahan]) -> QuerySet[Kelurahan]:
     return kelurahan.annotate(
         jumlah_rw=Count("rw_set", distinct=True),
-        jumlah_rw_terisi=Count(
-            "rw_set", filter=Q(rw_set__penugasan_set__selesai__isnull=True), distinct=True
-        ),
+        jumlah_rw_terisi=Count("rw_set", filter=_penugasan_aktif("rw_set"), distinct=True),
     )
 
 

@@ -40,16 +40,19 @@ def wilayah_import_csv(*, data: bytes) -> HasilImpor:
         problems = []
         if not KODE_KECAMATAN.match(kode_kec):
             problems.append(
-                _("kode kecamatan \"%(kode)s\" tidak berbentuk 14.71.08.") % {"kode": kode_kec}
+                _('kode kecamatan "%(kode)s" tidak berbentuk 14.71.08.') % {"kode": kode_kec}
             )
         if not KODE_KELURAHAN.match(kode_kel):
             problems.append(
-                _("kode kelurahan \"%(kode)s\" tidak berbentuk 14.71.08.1001.") % {"kode": kode_kel}
+                _('kode kelurahan "%(kode)s" tidak berbentuk 14.71.08.1001.') % {"kode": kode_kel}
             )
         elif KODE_KECAMATAN.match(kode_kec) and not kode_kel.startswith(kode_kec + "."):
             problems.append(
-                _("kelurahan %(kel)s tidak termasuk kecamatan %(kec)s (kecamatan tidak dikenal "
-                  "untuk kode ini).") % {"kel": kode_kel, "kec": kode_kec}
+                _(
+                    "kelurahan %(kel)s tidak termasuk kecamatan %(kec)s (kecamatan tidak dikenal "
+                    "untuk kode ini)."
+                )
+                % {"kel": kode_kel, "kec": kode_kec}
             )
         if not nama_kec:
             problems.append(_("nama kecamatan kosong."))
@@ -62,7 +65,7 @@ def wilayah_import_csv(*, data: bytes) -> HasilImpor:
             )
         if nama_kec and kecamatan.get(kode_kec, nama_kec) != nama_kec:
             problems.append(
-                _("kecamatan %(kode)s bernama \"%(a)s\" di baris lain, di sini \"%(b)s\".")
+                _('kecamatan %(kode)s bernama "%(a)s" di baris lain, di sini "%(b)s".')
                 % {"kode": kode_kec, "a": kecamatan[kode_kec], "b": nama_kec}
             )
         if problems:
@@ -129,22 +132,31 @@ def batas_import_geojson(*, data: bytes) -> HasilImpor:
         kode = str(props.get("kode", "")).strip()
         if kode not in known:
             errors.append(
-                RowError(number, _("fitur ke-%(n)d: kelurahan \"%(kode)s\" tidak dikenal.")
-                         % {"n": number, "kode": kode})
+                RowError(
+                    number,
+                    _('fitur ke-%(n)d: kelurahan "%(kode)s" tidak dikenal.')
+                    % {"n": number, "kode": kode},
+                )
             )
             continue
         if kode in parsed:
             errors.append(
-                RowError(number, _("fitur ke-%(n)d: kelurahan %(kode)s muncul dua kali.")
-                         % {"n": number, "kode": kode})
+                RowError(
+                    number,
+                    _("fitur ke-%(n)d: kelurahan %(kode)s muncul dua kali.")
+                    % {"n": number, "kode": kode},
+                )
             )
             continue
         try:
             parsed[kode] = geo.polygon_geojson(feature.get("geometry"))
         except geo.GeometriTidakSah as exc:
             errors.append(
-                RowError(number, _("fitur ke-%(n)d (%(kode)s): %(err)s")
-                         % {"n": number, "kode": kode, "err": exc})
+                RowError(
+                    number,
+                    _("fitur ke-%(n)d (%(kode)s): %(err)s")
+                    % {"n": number, "kode": kode, "err": exc},
+                )
             )
     if errors:
         raise ImportRefused(errors)

@@ -59,8 +59,13 @@ class Command(BaseCommand):
         binawidya = Kecamatan.objects.get(kode="14.71.08")
         akun = [
             ("superadmin", Peran.SUPERADMIN, None, "Superadmin", "superadmin (Django admin)"),
-            ("admin.binawidya", Peran.ADMIN_KECAMATAN, binawidya, "Admin Binawidya",
-             "admin kecamatan Binawidya"),
+            (
+                "admin.binawidya",
+                Peran.ADMIN_KECAMATAN,
+                binawidya,
+                "Admin Binawidya",
+                "admin kecamatan Binawidya",
+            ),
             ("bkpsdm", Peran.BKPSDM, None, "Staf BKPSDM", "BKPSDM (petugas dan penugasan)"),
             ("dinsos", Peran.DINSOS, None, "Staf Dinas Sosial", "Dinas Sosial (data bansos)"),
             ("pimpinan", Peran.PIMPINAN, None, "Pimpinan Kota", "pimpinan (agregat saja)"),
@@ -69,7 +74,10 @@ class Command(BaseCommand):
         for username, peran, kecamatan, nama, keterangan in akun:
             if not User.objects.filter(username=username).exists():
                 user_buat(
-                    username=username, password=PASSWORD_DEMO, peran=peran, nama=nama,
+                    username=username,
+                    password=PASSWORD_DEMO,
+                    peran=peran,
+                    nama=nama,
                     kecamatan=kecamatan,
                 )
             hasil.append((username, keterangan))
@@ -82,16 +90,28 @@ class Command(BaseCommand):
                 defaults={"singkatan": "DLHK", "kuota": 75},
             )
             user = user_buat(
-                username=NI_PPPK_DEMO, password=PASSWORD_DEMO, peran=Peran.PETUGAS,
+                username=NI_PPPK_DEMO,
+                password=PASSWORD_DEMO,
+                peran=Peran.PETUGAS,
                 nama="Rahmat Hidayat",
             )
             petugas = Petugas.objects.create(
-                user=user, nama="Rahmat Hidayat", ni_pppk=NI_PPPK_DEMO, opd=opd,
-                jenis_kelamin=JenisKelamin.LAKI_LAKI, telepon="081200000001",
-                alamat_domisili="Jl. Garuda Sakti Km 2", kelurahan_domisili=rw.kelurahan,
+                user=user,
+                nama="Rahmat Hidayat",
+                ni_pppk=NI_PPPK_DEMO,
+                opd=opd,
+                jenis_kelamin=JenisKelamin.LAKI_LAKI,
+                telepon="081200000001",
+                alamat_domisili="Jl. Garuda Sakti Km 2",
+                kelurahan_domisili=rw.kelurahan,
                 rw_domisili=rw.nomor,
             )
-            penugasan_buat(petugas=petugas, rw=rw, oleh=None, nomor_sk="DEMO/2026/001",
-                           alasan="Demo: berdomisili di RW ini")
+            penugasan_buat(
+                petugas=petugas,
+                rw=rw,
+                oleh=None,
+                nomor_sk="DEMO/2026/001",
+                alasan="Demo: berdomisili di RW ini",
+            )
         hasil.append((NI_PPPK_DEMO, f"petugas {rw} (Binawidya)"))
         return hasil

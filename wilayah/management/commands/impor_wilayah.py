@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.db import transaction
 
 from tabular import ImportRefused
 from wilayah.management.commands._impor import baca_berkas, tolak
@@ -20,11 +21,13 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, csv: str, program: str, **options):
+        data = baca_berkas(csv)
+        kode_program = [k.strip() for k in program.split(",") if k.strip()]
         try:
-            hasil = wilayah_import_csv(data=baca_berkas(csv))
-            kode_program = [k.strip() for k in program.split(",") if k.strip()]
-            if kode_program:
-                kecamatan_set_program(kode=kode_program)
+            with transaction.atomic():  # the program list is part of the same import
+                hasil = wilayah_import_csv(data=data)
+                if kode_program:
+                    kecamatan_set_program(kode=kode_program)
         except ImportRefused as exc:
             raise tolak(exc) from exc
         self.stdout.write(
