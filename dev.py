@@ -2,8 +2,9 @@
 """One entry point for a newcomer: `python3 dev.py run` and `python3 dev.py test`.
 
 It needs nothing but Python 3.11+: it makes `.venv`, installs the pinned
-`requirements.lock` into it (again only when the lock changes), and then runs
-the portal or the test suite with that interpreter.
+`requirements-dev.lock` (the runtime pins of `requirements.lock` plus the test
+tools) into it, again only when the lock changes, and then runs the portal or
+the test suite with that interpreter.
 
     python3 dev.py run        # migrate, load the Pekanbaru demo, print accounts, serve :8000
     python3 dev.py test       # the whole test suite (extra pytest arguments pass through)
@@ -21,7 +22,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
-LOCK = ROOT / "requirements.lock"
+LOCK = ROOT / "requirements-dev.lock"
 STAMP = VENV / ".lock-sha256"
 
 
@@ -38,7 +39,7 @@ def ensure_venv() -> Path:
     if not venv_python().exists():
         print("Membuat .venv ...", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
-    print("Memasang dependensi dari requirements.lock ...", flush=True)
+    print("Memasang dependensi dari requirements-dev.lock ...", flush=True)
     pip = [str(venv_python()), "-m", "pip", "--disable-pip-version-check", "-q"]
     subprocess.run([*pip, "install", "-r", str(LOCK)], check=True)
     STAMP.write_text(wanted)
@@ -60,6 +61,10 @@ def main(argv: list[str]) -> int:
         return subprocess.call([python, "-m", "pytest", *rest], cwd=ROOT, env=env)
     if command == "stack":
         env.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
+        # honcho hands each process a PORT counted from this one; web is first
+        env.setdefault("PORT", "8000")
+        # the Procfile's commands (python, gunicorn, celery) come from .venv
+        env["PATH"] = os.pathsep.join([str(Path(python).parent), env.get("PATH", "")])
         return subprocess.call([python, "-m", "honcho", "start", *rest], cwd=ROOT, env=env)
     if command == "install":
         return 0

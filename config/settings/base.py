@@ -1,7 +1,7 @@
 """Settings shared by every environment; all of it comes from environment variables.
 
 Every variable read here is listed, with its default, in the README's
-"Konfigurasi" table.
+"Configuration" table.
 """
 
 from pathlib import Path
