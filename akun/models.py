@@ -37,6 +37,12 @@ class User(AbstractUser):
         help_text=_("Hanya untuk admin kecamatan."),
     )
 
+    harus_ganti_sandi = models.BooleanField(
+        _("harus ganti kata sandi"),
+        default=False,
+        help_text=_("Akun dengan kata sandi sekali pakai: wajib menggantinya saat masuk."),
+    )
+
     objects = PenggunaManager()
 
     class Meta:

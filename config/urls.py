@@ -9,6 +9,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("akun/", include("akun.urls")),
     path("wilayah/", include("wilayah.urls")),
+    path("petugas/", include("petugas.urls")),
     path("django-admin/", admin.site.urls),
 ]
 

@@ -50,7 +50,10 @@ class Petugas(models.Model):
     rw_domisili = models.PositiveSmallIntegerField(_("RW domisili"), null=True, blank=True)
     latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    # The ID-card photo: kept outside any public URL, served by the card views only.
+    foto = models.ImageField(_("foto"), upload_to="petugas/foto/", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["nama"]
@@ -59,6 +62,15 @@ class Petugas(models.Model):
 
     def __str__(self) -> str:
         return self.nama
+
+
+class Tingkat(models.TextChoices):
+    """How well a placement matches the officer's domicile (lower is better)."""
+
+    RW = "rw", _("RW domisili sendiri")
+    KELURAHAN = "kelurahan", _("kelurahan domisili")
+    KECAMATAN = "kecamatan", _("kecamatan domisili")
+    TERDEKAT = "terdekat", _("terdekat di luar kecamatan")
 
 
 class Penugasan(models.Model):
@@ -76,6 +88,16 @@ class Penugasan(models.Model):
     nomor_sk = models.CharField(_("nomor SK"), max_length=100, blank=True)
     alasan = models.CharField(_("alasan"), max_length=255, blank=True)
     alasan_selesai = models.CharField(_("alasan selesai"), max_length=255, blank=True)
+    tingkat = models.CharField(_("kecocokan domisili"), max_length=10, choices=Tingkat, blank=True)
+    jarak_m = models.PositiveIntegerField(_("jarak domisili (m)"), null=True, blank=True)
+    otomatis = models.BooleanField(_("dari penempatan otomatis"), default=False)
+    diakhiri_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -114,3 +136,68 @@ class Penugasan(models.Model):
     @property
     def aktif(self) -> bool:
         return self.selesai is None
+
+
+class RencanaPenempatan(models.Model):
+    """A computed automatic placement, previewed by BKPSDM and applied as it was shown.
+
+    `baris` holds [petugas_id, rw_id, tingkat, jarak_m] for every proposed
+    placement; `ringkasan` the figures the preview shows. Applying refuses a
+    plan whose officers or RWs changed since it was computed.
+    """
+
+    class Cakupan(models.TextChoices):
+        PROGRAM = "program", _("kecamatan dalam program")
+        KECAMATAN = "kecamatan", _("satu kecamatan")
+        KOTA = "kota", _("seluruh kota")
+
+    cakupan = models.CharField(_("cakupan"), max_length=10, choices=Cakupan)
+    kecamatan = models.ForeignKey(
+        "wilayah.Kecamatan", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    baris = models.JSONField(default=list)
+    ringkasan = models.JSONField(default=dict)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    diterapkan_at = models.DateTimeField(null=True, blank=True)
+    nomor_sk = models.CharField(_("nomor SK"), max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("rencana penempatan")
+        verbose_name_plural = _("rencana penempatan")
+
+    def __str__(self) -> str:
+        return f"{self.get_cakupan_display()} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+class KartuPetugas(models.Model):
+    """An officer's ID card. Its QR code opens /v/<token>/: the token is random
+    (128 bits) and unique, so cards cannot be enumerated."""
+
+    petugas = models.ForeignKey(Petugas, on_delete=models.PROTECT, related_name="kartu_set")
+    token = models.CharField(max_length=64, unique=True, editable=False)
+    berlaku_mulai = models.DateField(_("berlaku mulai"))
+    berlaku_sampai = models.DateField(_("berlaku sampai"))
+    dicabut_at = models.DateTimeField(_("dicabut pada"), null=True, blank=True)
+    alasan_cabut = models.CharField(_("alasan dicabut"), max_length=255, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("kartu petugas")
+        verbose_name_plural = _("kartu petugas")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(berlaku_sampai__gte=models.F("berlaku_mulai")),
+                name="kartu_berlaku_sampai_setelah_mulai",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.petugas} ({self.berlaku_mulai} – {self.berlaku_sampai})"

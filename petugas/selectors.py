@@ -2,10 +2,20 @@
 
 from django.db.models import QuerySet
 
-from akun.models import User
-from petugas.models import Penugasan
+from akun.access import peran_efektif
+from akun.models import Peran, User
+from petugas.models import Penugasan, Petugas
 from wilayah.models import Kecamatan
 from wilayah.selectors import kecamatan_ringkasan
+
+PERAN_PETUGAS_DATA = {Peran.BKPSDM, Peran.SUPERADMIN}
+
+
+def petugas_for(user: User) -> QuerySet[Petugas]:
+    """Officers and candidates: BKPSDM (and superadmin) see the whole city, no one else."""
+    if peran_efektif(user) in PERAN_PETUGAS_DATA:
+        return Petugas.objects.select_related("opd", "kelurahan_domisili__kecamatan", "user")
+    return Petugas.objects.none()
 
 
 def penugasan_aktif_for(user: User) -> QuerySet[Penugasan]:

@@ -8,6 +8,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from akun.models import Peran
+from tests.petugas import akses_impor, akses_kartu, akses_penempatan
 
 SEMUA = set(Peran.values)
 BUKAN_PETUGAS = SEMUA - {Peran.PETUGAS}
@@ -27,6 +28,11 @@ TABEL = {
     "wilayah:kelurahan_detail": (lambda k: [k.simpangbaru.kode], BUKAN_PETUGAS),
     "wilayah:rw_detail": (lambda k: [k.rw_simpangbaru_1.pk], SEMUA),
 }
+
+# Each feature keeps its rows in its own file, next to its tests.
+for _bagian in (akses_impor.TABEL, akses_kartu.TABEL, akses_penempatan.TABEL):
+    assert not set(_bagian) & set(TABEL)
+    TABEL.update(_bagian)
 
 # Objects outside the scope of the admin of Binawidya and of the Simpangbaru officer.
 DI_LUAR_CAKUPAN = {
