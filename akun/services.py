@@ -1,7 +1,13 @@
+import secrets
+
+from axes.utils import reset as axes_reset
 from django.db import transaction
 
 from akun.models import Peran, User
 from wilayah.models import Kecamatan
+
+# No 0/O, 1/l/I: the password is read off paper and typed on a phone.
+ALFABET_SANDI = "abcdefghjkmnpqrstuvwxyz23456789"
 
 
 @transaction.atomic
@@ -22,3 +28,26 @@ def user_buat(
     user.full_clean()
     user.save()
     return user
+
+
+def sandi_sekali_pakai() -> str:
+    """A one-time password: 10 characters, about 50 bits, easy to type."""
+    return "".join(secrets.choice(ALFABET_SANDI) for _ in range(10))
+
+
+@transaction.atomic
+def sandi_reset(*, user: User) -> str:
+    """Set a new one-time password, to be changed at the next login; lifts a lockout."""
+    sandi = sandi_sekali_pakai()
+    user.set_password(sandi)
+    user.harus_ganti_sandi = True
+    user.save(update_fields=["password", "harus_ganti_sandi"])
+    axes_reset(username=user.username)
+    return sandi
+
+
+def sandi_diganti(*, user: User) -> None:
+    """The user chose their own password: the one-time one no longer forces a change."""
+    if user.harus_ganti_sandi:
+        user.harus_ganti_sandi = False
+        user.save(update_fields=["harus_ganti_sandi"])

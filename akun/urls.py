@@ -1,23 +1,14 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path, reverse_lazy
+from django.urls import path
 
 from akun import views
-from akun.forms import GantiSandiForm
 
 app_name = "akun"
 
 urlpatterns = [
     path("masuk/", views.MasukView.as_view(), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
-    path(
-        "kata-sandi/",
-        auth_views.PasswordChangeView.as_view(
-            template_name="akun/ganti_sandi.html",
-            form_class=GantiSandiForm,
-            success_url=reverse_lazy("akun:password_change_done"),
-        ),
-        name="password_change",
-    ),
+    path("kata-sandi/", views.GantiSandiView.as_view(), name="password_change"),
     path(
         "kata-sandi/selesai/",
         auth_views.PasswordChangeDoneView.as_view(template_name="akun/ganti_sandi_selesai.html"),

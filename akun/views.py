@@ -2,10 +2,12 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse_lazy
 
 from akun.access import peran_efektif
-from akun.forms import MasukForm
+from akun.forms import GantiSandiForm, MasukForm
 from akun.models import Peran
+from akun.services import sandi_diganti
 from petugas.selectors import penugasan_aktif_for, ringkasan_penempatan
 from wilayah.peta import peta_kecamatan, peta_kelurahan
 from wilayah.selectors import kecamatan_for, kecamatan_ringkasan, kelurahan_for, kelurahan_ringkasan
@@ -15,6 +17,17 @@ class MasukView(auth_views.LoginView):
     template_name = "akun/masuk.html"
     authentication_form = MasukForm
     redirect_authenticated_user = True
+
+
+class GantiSandiView(auth_views.PasswordChangeView):
+    template_name = "akun/ganti_sandi.html"
+    form_class = GantiSandiForm
+    success_url = reverse_lazy("akun:password_change_done")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        sandi_diganti(user=self.request.user)
+        return response
 
 
 @login_required

@@ -50,6 +50,11 @@ class Petugas(models.Model):
     rw_domisili = models.PositiveSmallIntegerField(_("RW domisili"), null=True, blank=True)
     latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    tersedia = models.BooleanField(
+        _("bersedia ditempatkan"),
+        default=True,
+        help_text=_("Kandidat yang mundur atau petugas yang berhenti tidak ikut penempatan."),
+    )
     # The ID-card photo: kept outside any public URL, served by the card views only.
     foto = models.ImageField(_("foto"), upload_to="petugas/foto/", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

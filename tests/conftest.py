@@ -7,7 +7,7 @@ from django.test import Client
 from akun.models import Peran, User
 from akun.services import user_buat
 from petugas.models import OPD, JenisKelamin, Petugas
-from petugas.services import penugasan_buat
+from petugas.services import penugasan_tempatkan
 from wilayah.models import RW, Kecamatan, Kelurahan
 from wilayah.services import wilayah_import_csv
 
@@ -71,7 +71,9 @@ def buat_petugas(*, ni_pppk: str, nama: str, rw: RW | None, opd: OPD | None = No
         rw_domisili=rw.nomor if rw else None,
     )
     if rw is not None:
-        penugasan_buat(petugas=petugas, rw=rw, oleh=None, nomor_sk="SK/UJI/1")
+        penugasan_tempatkan(
+            petugas=petugas, rw=rw, oleh=None, nomor_sk="SK/UJI/1", alasan="domisili"
+        )
     return petugas
 
 

@@ -12,7 +12,7 @@ from django.db import transaction
 from akun.models import Peran, User
 from akun.services import user_buat
 from petugas.models import OPD, JenisKelamin, Petugas
-from petugas.services import penugasan_buat
+from petugas.services import penugasan_tempatkan
 from wilayah.demo import rw_demo_buat
 from wilayah.models import RW, Kecamatan, Kelurahan
 from wilayah.services import batas_import_geojson, kecamatan_set_program, wilayah_import_csv
@@ -106,7 +106,7 @@ class Command(BaseCommand):
                 kelurahan_domisili=rw.kelurahan,
                 rw_domisili=rw.nomor,
             )
-            penugasan_buat(
+            penugasan_tempatkan(
                 petugas=petugas,
                 rw=rw,
                 oleh=None,
