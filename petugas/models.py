@@ -180,7 +180,7 @@ class RencanaPenempatan(models.Model):
 
 class KartuPetugas(models.Model):
     """An officer's ID card. Its QR code opens /v/<token>/: the token is random
-    (128 bits) and unique, so cards cannot be enumerated."""
+    (192 bits) and unique, so cards cannot be enumerated."""
 
     petugas = models.ForeignKey(Petugas, on_delete=models.PROTECT, related_name="kartu_set")
     token = models.CharField(max_length=64, unique=True, editable=False)

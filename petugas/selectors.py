@@ -1,6 +1,6 @@
 """Scoped reads of officers and placements."""
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
 from akun.access import peran_efektif
 from akun.models import Peran, User
@@ -44,7 +44,7 @@ def opd_for(user: User) -> QuerySet[OPD]:
     return OPD.objects.annotate(
         jumlah_ditempatkan=Count("petugas_set", filter=aktif, distinct=True),
         jumlah_kandidat=Count("petugas_set", distinct=True),
-    )
+    ).annotate(sisa_kuota=F("kuota") - F("jumlah_ditempatkan"))
 
 
 def rencana_for(user: User) -> QuerySet[RencanaPenempatan]:
@@ -134,8 +134,12 @@ def kandidat_titik(petugas: Petugas) -> tuple[float, float] | None:
 def rw_kosong(rws: QuerySet[RW]) -> list[penempatan.SlotRW]:
     """The RWs in `rws` without an active officer, with their centre point."""
     aktif = Penugasan.objects.filter(rw=OuterRef("pk"), selesai__isnull=True)
+    return _slot(rws.exclude(Exists(aktif)))
+
+
+def _slot(rws: QuerySet[RW]) -> list[penempatan.SlotRW]:
     hasil = []
-    for rw in rws.exclude(Exists(aktif)).select_related("kelurahan"):
+    for rw in rws.select_related("kelurahan"):
         kel = rw.kelurahan
         lat, lng = (
             (rw.latitude, rw.longitude)
@@ -162,7 +166,7 @@ def rw_kosong(rws: QuerySet[RW]) -> list[penempatan.SlotRW]:
 def kandidat_untuk_rw(*, rw: RW, batas: int = 15) -> list[tuple[Petugas, str, int | None]]:
     """Willing, unplaced officers ranked for one RW by the placement's own rules,
     those whose OPD has quota left first: (officer, level, distance in metres)."""
-    slot = rw_kosong(RW.objects.filter(pk=rw.pk))
+    slot = _slot(RW.objects.filter(pk=rw.pk))
     kandidat = kandidat_tersedia()
     if not slot or not kandidat:
         return []

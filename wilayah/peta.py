@@ -3,6 +3,8 @@
 Coordinates are rounded to 5 decimals (about 1 m) to keep pages small.
 """
 
+from collections.abc import Callable
+
 from django.db.models import QuerySet
 from django.urls import reverse
 
@@ -36,7 +38,13 @@ def peta_kecamatan(kecamatan: QuerySet[Kecamatan]) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
-def peta_kelurahan(kelurahan: QuerySet[Kelurahan], rws: QuerySet[RW] | None = None) -> dict:
+def peta_kelurahan(
+    kelurahan: QuerySet[Kelurahan],
+    rws: QuerySet[RW] | None = None,
+    rw_url: Callable[[RW], str] | None = None,
+) -> dict:
+    """Kelurahan outlines, and RW points (coloured by `terisi` where annotated)."""
+    rw_url = rw_url or (lambda rw: reverse("wilayah:rw_detail", args=[rw.pk]))
     features = [
         _fitur(
             k.batas,
@@ -53,7 +61,7 @@ def peta_kelurahan(kelurahan: QuerySet[Kelurahan], rws: QuerySet[RW] | None = No
                 {"type": "Point", "coordinates": [float(rw.longitude), float(rw.latitude)]},
                 {
                     "nama": rw.label,
-                    "url": reverse("wilayah:rw_detail", args=[rw.pk]),
+                    "url": rw_url(rw),
                     "terisi": getattr(rw, "terisi", None),
                 },
             )

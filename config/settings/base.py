@@ -48,8 +48,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "akun.middleware.GantiSandiWajibMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "akun.middleware.GantiSandiWajibMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Last, as django-axes asks: it turns a lockout into the lockout page.
@@ -159,6 +159,10 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# The portal's public address (https://portal.example.go.id), printed in the ID
+# cards' QR codes; empty means the address the page was opened with.
+PORTAL_URL = env.str("PORTAL_URL", default="").rstrip("/")
 
 # Map tiles: any XYZ tile server; empty means the maps show boundaries only.
 MAP_TILE_URL = env.str("MAP_TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")

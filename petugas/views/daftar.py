@@ -1,1 +1,128 @@
-urlpatterns: list = []
+"""BKPSDM's pages on officers: the list, one officer, OPD quotas, the map."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef, Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from akun.access import peran_required
+from akun.models import Peran
+from petugas.forms import AkhiriForm, OPDForm, PetugasFilter
+from petugas.models import Penugasan
+from petugas.selectors import opd_for, penugasan_for, petugas_for
+from petugas.services import sandi_petugas_reset
+from wilayah.models import Kecamatan
+from wilayah.peta import peta_kelurahan
+from wilayah.selectors import kelurahan_for, rw_for
+
+
+@peran_required(Peran.BKPSDM)
+def daftar(request: HttpRequest) -> HttpResponse:
+    aktif = Penugasan.objects.filter(selesai__isnull=True).select_related("rw__kelurahan")
+    petugas = petugas_for(request.user).prefetch_related(
+        Prefetch("penugasan_set", queryset=aktif, to_attr="penugasan_aktif")
+    )
+    filterset = PetugasFilter(request.GET, queryset=petugas.order_by("nama", "pk"))
+    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    template = "petugas/daftar.html#tabel" if request.htmx else "petugas/daftar.html"
+    return render(request, template, {"filter": filterset, "page": page})
+
+
+@peran_required(Peran.BKPSDM)
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    petugas = get_object_or_404(petugas_for(request.user), pk=pk)
+    riwayat = penugasan_for(request.user).filter(petugas=petugas).order_by("-mulai", "-pk")
+    aktif = next((p for p in riwayat if p.aktif), None)
+    return render(
+        request,
+        "petugas/detail.html",
+        {"petugas": petugas, "riwayat": riwayat, "aktif": aktif, "akhiri_form": AkhiriForm()},
+    )
+
+
+@never_cache
+@require_POST
+@peran_required(Peran.BKPSDM)
+def reset_sandi(request: HttpRequest, pk: int) -> HttpResponse:
+    petugas = get_object_or_404(petugas_for(request.user), pk=pk)
+    try:
+        sandi = sandi_petugas_reset(petugas=petugas, oleh=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("petugas:detail", pk=pk)
+    return render(request, "petugas/akun_baru.html", {"akun_baru": [(petugas, sandi)]})
+
+
+@peran_required(Peran.BKPSDM)
+def opd_list(request: HttpRequest) -> HttpResponse:
+    form = OPDForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        opd = form.save()
+        messages.success(request, _("OPD %(nama)s ditambahkan.") % {"nama": opd.nama})
+        return redirect("petugas:opd_list")
+    opd = opd_for(request.user).order_by("nama")
+    return render(request, "petugas/opd_list.html", {"opd_list": opd, "form": form})
+
+
+@peran_required(Peran.BKPSDM)
+def opd_ubah(request: HttpRequest, pk: int) -> HttpResponse:
+    opd = get_object_or_404(opd_for(request.user), pk=pk)
+    form = OPDForm(request.POST or None, instance=opd)
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["kuota"] < opd.jumlah_ditempatkan:
+            form.add_error(
+                "kuota",
+                _("Kuota tidak boleh di bawah jumlah petugas yang sedang ditempatkan (%(n)d).")
+                % {"n": opd.jumlah_ditempatkan},
+            )
+        else:
+            form.save()
+            messages.success(request, _("OPD %(nama)s disimpan.") % {"nama": opd.nama})
+            return redirect("petugas:opd_list")
+    return render(request, "petugas/opd_ubah.html", {"opd": opd, "form": form})
+
+
+@peran_required(Peran.BKPSDM)
+def peta(request: HttpRequest) -> HttpResponse:
+    """RWs filled (green) and vacant (red), one kecamatan at a time or the whole city."""
+    kecamatan = None
+    if request.GET.get("kecamatan"):
+        kecamatan = get_object_or_404(Kecamatan, kode=request.GET["kecamatan"])
+    kelurahan = kelurahan_for(request.user)
+    rws = rw_for(request.user)
+    if kecamatan:
+        kelurahan = kelurahan.filter(kecamatan=kecamatan)
+        rws = rws.filter(kelurahan__kecamatan=kecamatan)
+    rws = rws.annotate(
+        terisi=Exists(Penugasan.objects.filter(rw=OuterRef("pk"), selesai__isnull=True))
+    )
+    data = peta_kelurahan(kelurahan, rws, rw_url=lambda rw: reverse("petugas:rw", args=[rw.pk]))
+    terisi = sum(1 for f in data["features"] if f["properties"].get("terisi"))
+    titik = sum(1 for f in data["features"] if f["geometry"]["type"] == "Point")
+    return render(
+        request,
+        "petugas/peta.html",
+        {
+            "peta": data,
+            "kecamatan": kecamatan,
+            "kecamatan_list": Kecamatan.objects.all(),
+            "terisi": terisi,
+            "kosong": titik - terisi,
+        },
+    )
+
+
+urlpatterns = [
+    path("", daftar, name="daftar"),
+    path("<int:pk>/", detail, name="detail"),
+    path("<int:pk>/reset-sandi/", reset_sandi, name="reset_sandi"),
+    path("opd/", opd_list, name="opd_list"),
+    path("opd/<int:pk>/", opd_ubah, name="opd_ubah"),
+    path("peta/", peta, name="peta"),
+]

@@ -11,6 +11,7 @@ from django.db import transaction
 
 from akun.models import Peran, User
 from akun.services import user_buat
+from petugas.demo import JUMLAH_KANDIDAT_DEMO, OPD_DEMO, kandidat_demo_csv
 from petugas.models import OPD, JenisKelamin, Petugas
 from petugas.services import penugasan_tempatkan
 from wilayah.demo import rw_demo_buat
@@ -44,10 +45,22 @@ class Command(BaseCommand):
                 batas_import_geojson(data=(DATA / "pekanbaru_batas.geojson").read_bytes())
             kecamatan_set_program(kode=KODE_PILOT)
             rw_baru = rw_demo_buat()
+            for nama, singkatan, kuota in OPD_DEMO:
+                OPD.objects.get_or_create(
+                    nama=nama, defaults={"singkatan": singkatan, "kuota": kuota}
+                )
             akun = self._akun_demo()
+        berkas = Path(settings.MEDIA_ROOT) / "demo" / "kandidat_demo.csv"
+        berkas.parent.mkdir(parents=True, exist_ok=True)
+        berkas.write_bytes(kandidat_demo_csv())  # deterministic: the same file every time
         self.stdout.write(
             f"Wilayah: {Kecamatan.objects.count()} kecamatan, {Kelurahan.objects.count()} "
             f"kelurahan, {RW.objects.count()} RW ({rw_baru} RW demo baru)."
+        )
+        self.stdout.write("")
+        self.stdout.write(
+            f"Berkas kandidat demo ({JUMLAH_KANDIDAT_DEMO} orang, {len(OPD_DEMO)} OPD) untuk "
+            f"diimpor BKPSDM di /petugas/impor/:\n  {berkas}"
         )
         self.stdout.write("")
         self.stdout.write(f"Akun demo (kata sandi semua: {PASSWORD_DEMO}):")
@@ -85,10 +98,7 @@ class Command(BaseCommand):
         rw = RW.objects.get(kelurahan__kode="14.71.08.1001", nomor=1)  # Simpangbaru, RW 01
         petugas = Petugas.objects.filter(ni_pppk=NI_PPPK_DEMO).first()
         if petugas is None:
-            opd, _ = OPD.objects.get_or_create(
-                nama="Dinas Lingkungan Hidup dan Kebersihan",
-                defaults={"singkatan": "DLHK", "kuota": 75},
-            )
+            opd = OPD.objects.get(nama=OPD_DEMO[0][0])
             user = user_buat(
                 username=NI_PPPK_DEMO,
                 password=PASSWORD_DEMO,
