@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from akun.access import peran_required
 from akun.models import Peran
 from petugas.forms import AkhiriForm, RencanaForm, TempatkanForm, TerapkanForm
-from petugas.models import Penugasan, Petugas
+from petugas.models import Penugasan, Petugas, Tingkat
 from petugas.selectors import kandidat_untuk_rw, penugasan_for, petugas_for, rencana_for
 from petugas.services import (
     penugasan_akhiri,
@@ -56,7 +56,12 @@ def rencana(request: HttpRequest, pk: int) -> HttpResponse:
     rw_ids = [b[1] for b in rencana.baris] + rencana.ringkasan.get("rw_kosong_ids", [])
     rws = rw_for(request.user).in_bulk(rw_ids)
     baris = [
-        {"petugas": petugas.get(pid), "rw": rws.get(rw_id), "tingkat": tingkat, "jarak_m": jarak}
+        {
+            "petugas": petugas.get(pid),
+            "rw": rws.get(rw_id),
+            "tingkat": Tingkat(tingkat).label,
+            "jarak_m": jarak,
+        }
         for pid, rw_id, tingkat, jarak in rencana.baris
     ]
     baris.sort(key=lambda b: (b["rw"].kelurahan.kode, b["rw"].nomor) if b["rw"] else ("", 0))
@@ -100,7 +105,7 @@ def rw(request: HttpRequest, pk: int) -> HttpResponse:
     rw = get_object_or_404(rw_for(request.user), pk=pk)
     riwayat = list(penugasan_for(request.user).filter(rw=rw).order_by("-mulai", "-pk"))
     aktif = next((p for p in riwayat if p.aktif), None)
-    ranking = kandidat_untuk_rw(rw=rw)
+    ranking = [(p, Tingkat(t).label, m) for p, t, m in kandidat_untuk_rw(rw=rw)]
     pilihan = petugas_for(request.user).filter(pk__in=[p.pk for p, _, _ in ranking])
     return render(
         request,

@@ -3,16 +3,19 @@
   "use strict";
   function gaya(fitur) {
     var p = fitur.properties || {};
+    if (fitur.geometry && fitur.geometry.type === "Point") return warnaTitik(p.terisi);
     var warna = p.program ? "#0b7a3e" : "#1f5fa8";
     return { color: warna, weight: 2, fillOpacity: 0.12 };
   }
-  function titik(fitur, latlng) {
-    var terisi = fitur.properties && fitur.properties.terisi;
-    return L.circleMarker(latlng, {
-      radius: 6, weight: 1, color: "#222",
+  // RW points: green with an officer, red without, blue where that is not shown.
+  function warnaTitik(terisi) {
+    return {
+      radius: 6, weight: 1, color: "#222", fillOpacity: 0.9,
       fillColor: terisi === true ? "#0b7a3e" : terisi === false ? "#c0392b" : "#1f5fa8",
-      fillOpacity: 0.9,
-    });
+    };
+  }
+  function titik(fitur, latlng) {
+    return L.circleMarker(latlng, warnaTitik(fitur.properties && fitur.properties.terisi));
   }
   function label(fitur, layer) {
     var p = fitur.properties || {};
