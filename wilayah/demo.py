@@ -98,6 +98,7 @@ def rw_demo_buat() -> int:
                         nomor=nomor,
                         latitude=as_decimal(lat) if lat is not None else None,
                         longitude=as_decimal(lng) if lng is not None else None,
+                        jumlah_rt=4 + (nomor * 7 + len(kelurahan.kode)) % 7,  # 4..10
                         estimasi_demo=True,
                     )
                 )

@@ -48,6 +48,9 @@ class RW(models.Model):
         _("bujur pusat"), max_digits=9, decimal_places=6, null=True, blank=True
     )
     batas = models.JSONField(_("batas (GeoJSON)"), null=True, blank=True)
+    jumlah_rt = models.PositiveSmallIntegerField(
+        _("jumlah RT"), null=True, blank=True, help_text=_("RT bernomor 1 sampai jumlah ini.")
+    )
     estimasi_demo = models.BooleanField(
         _("estimasi demo"),
         default=False,

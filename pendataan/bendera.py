@@ -1,0 +1,166 @@
+"""Flags for the reviewer: what about a visit deserves a second look, in plain Indonesian.
+
+Computed when a visit is saved and again after each of its photos is
+processed (the photo checks need the worker's EXIF and perceptual hash).
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from pendataan.models import FotoKunjungan, Kunjungan, StatusFoto
+from wilayah import geo
+
+JARAK_RW_M = 1000  # from the RW's centre, when its boundary is not known
+JARAK_TITIK_LAMA_M = 150  # from the family's earlier point
+AKURASI_LEMAH_M = 50
+SELISIH_EXIF_JAM = 24
+KUNJUNGAN_SINGKAT_DETIK = 60
+HAMMING_SAMA = 4  # perceptual hashes this close are the same picture
+
+
+def _b(kode: str, pesan: str) -> dict:
+    return {"kode": kode, "pesan": pesan}
+
+
+def _bendera_gps(k: Kunjungan) -> list[dict]:
+    if k.latitude is None:
+        return [
+            _b("tanpa_gps", _("Tanpa titik GPS. Alasan petugas: %(a)s") % {"a": k.alasan_tanpa_gps})
+        ]
+    hasil = []
+    lat, lng = float(k.latitude), float(k.longitude)
+    if k.akurasi_m is not None and k.akurasi_m > AKURASI_LEMAH_M:
+        hasil.append(_b("gps_lemah", _("Akurasi GPS lemah: %(m)d m.") % {"m": k.akurasi_m}))
+    rw = k.rw
+    if rw.batas:
+        jarak = geo.jarak_ke_batas_m(rw.batas, lat, lng)
+        if jarak > geo.TOLERANSI_BATAS_M:
+            hasil.append(
+                _b("jauh_dari_rw", _("Titik GPS %(m)d m di luar batas RW.") % {"m": round(jarak)})
+            )
+    else:
+        kelurahan = rw.kelurahan
+        if kelurahan.batas and not geo.dalam_batas(kelurahan.batas, lat, lng):
+            jarak = geo.jarak_ke_batas_m(kelurahan.batas, lat, lng)
+            hasil.append(
+                _b(
+                    "jauh_dari_rw",
+                    _("Titik GPS %(m)d m di luar kelurahan %(kel)s.")
+                    % {"m": round(jarak), "kel": kelurahan.nama},
+                )
+            )
+        elif rw.latitude is not None:
+            jarak = geo.jarak_m(lat, lng, float(rw.latitude), float(rw.longitude))
+            if jarak > JARAK_RW_M:
+                hasil.append(
+                    _b(
+                        "jauh_dari_rw",
+                        _("Titik GPS %(m)d m dari titik pusat RW.") % {"m": round(jarak)},
+                    )
+                )
+    keluarga = k.keluarga
+    if keluarga.latitude is not None:
+        jarak = geo.jarak_m(lat, lng, float(keluarga.latitude), float(keluarga.longitude))
+        if jarak > JARAK_TITIK_LAMA_M:
+            hasil.append(
+                _b(
+                    "jauh_dari_titik_lama",
+                    _("Titik GPS %(m)d m dari titik rumah yang tercatat sebelumnya.")
+                    % {"m": round(jarak)},
+                )
+            )
+    return hasil
+
+
+def _bendera_foto(k: Kunjungan) -> list[dict]:
+    hasil = []
+    waktu_kunjungan = k.dikirim_at or k.created_at
+    fotos = [f for f in k.foto_set.all() if f.status == StatusFoto.SELESAI]
+    for foto in fotos:
+        label = foto.get_jenis_display()
+        if foto.phash:
+            sama = _foto_sama(foto, k)
+            if sama is not None:
+                hasil.append(
+                    _b(
+                        "foto_dipakai_ulang",
+                        _("Foto %(jenis)s sama dengan foto kunjungan keluarga lain (%(tgl)s).")
+                        % {"jenis": label, "tgl": f"{sama.kunjungan.created_at:%d-%m-%Y}"},
+                    )
+                )
+        if not foto.exif_kamera and foto.exif_waktu is None:
+            hasil.append(
+                _b(
+                    "tanpa_exif",
+                    _(
+                        "Foto %(jenis)s tanpa data kamera: mungkin dari galeri, bukan difoto di "
+                        "tempat."
+                    )
+                    % {"jenis": label},
+                )
+            )
+        elif foto.exif_waktu and waktu_kunjungan:
+            selisih = abs((waktu_kunjungan - foto.exif_waktu).total_seconds()) / 3600
+            if selisih > SELISIH_EXIF_JAM:
+                hasil.append(
+                    _b(
+                        "foto_lama",
+                        _("Foto %(jenis)s diambil %(jam)d jam dari waktu kunjungan.")
+                        % {"jenis": label, "jam": round(selisih)},
+                    )
+                )
+    for f in k.foto_set.all():
+        if f.status == StatusFoto.GAGAL:
+            hasil.append(
+                _b(
+                    "foto_gagal",
+                    _("Foto %(jenis)s bukan gambar yang sah.") % {"jenis": f.get_jenis_display()},
+                )
+            )
+    return hasil
+
+
+def _foto_sama(foto: FotoKunjungan, k: Kunjungan) -> FotoKunjungan | None:
+    """A processed photo of another family's visit with (nearly) the same perceptual hash."""
+    nilai = int(foto.phash, 16)
+    lain = (
+        FotoKunjungan.objects.filter(status=StatusFoto.SELESAI)
+        .exclude(kunjungan__keluarga_id=k.keluarga_id)
+        .exclude(phash="")
+        .select_related("kunjungan")
+        .only("phash", "kunjungan__created_at")
+    )
+    # Exact matches come from the index; near ones need the distance (kept to this RW's
+    # kecamatan, where a reused picture would be passed off).
+    tepat = lain.filter(phash=foto.phash).first()
+    if tepat:
+        return tepat
+    for kandidat in lain.filter(kunjungan__rw__kelurahan__kecamatan_id=k.rw.kelurahan.kecamatan_id):
+        if bin(nilai ^ int(kandidat.phash, 16)).count("1") <= HAMMING_SAMA:
+            return kandidat
+    return None
+
+
+def bendera_hitung(*, kunjungan: Kunjungan) -> list[dict]:
+    k = kunjungan
+    hasil = _bendera_gps(k)
+    if k.dibuka_at and k.dikirim_at:
+        detik = (k.dikirim_at - k.dibuka_at).total_seconds()
+        if detik < KUNJUNGAN_SINGKAT_DETIK:
+            hasil.append(
+                _b(
+                    "terlalu_singkat",
+                    _("Kunjungan hanya %(d)d detik.") % {"d": max(0, round(detik))},
+                )
+            )
+    return hasil + _bendera_foto(k)
+
+
+def bendera_perbarui(*, kunjungan: Kunjungan) -> list[dict]:
+    """Recompute and store a visit's flags; returns them ([{"kode", "pesan"}])."""
+    bendera = bendera_hitung(kunjungan=kunjungan)
+    if bendera != kunjungan.bendera:
+        Kunjungan.objects.filter(pk=kunjungan.pk).update(bendera=bendera)
+        kunjungan.bendera = bendera
+    return bendera

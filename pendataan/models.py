@@ -1,0 +1,215 @@
+"""Families, their members, and the officers' door-to-door visits with photos."""
+
+import uuid
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from petugas.models import JenisKelamin
+
+
+class Keluarga(models.Model):
+    """A family: one KK (family card), living in an RW."""
+
+    nomor_kk = models.CharField(_("nomor KK"), max_length=16, unique=True)
+    rw = models.ForeignKey("wilayah.RW", on_delete=models.PROTECT, related_name="keluarga_set")
+    rt = models.PositiveSmallIntegerField(_("RT"))
+    alamat = models.CharField(_("alamat"), max_length=255, blank=True)
+    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["rw", "rt", "alamat", "nomor_kk"]
+        verbose_name = _("keluarga")
+        verbose_name_plural = _("keluarga")
+        indexes = [models.Index(fields=["rw", "rt"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(rt__gte=1), name="keluarga_rt_positif"),
+        ]
+
+    def __str__(self) -> str:
+        return f"KK {self.nomor_kk[:6]}…"
+
+
+class Hubungan(models.TextChoices):
+    KEPALA = "kepala", _("Kepala keluarga")
+    PASANGAN = "pasangan", _("Suami/istri")
+    ANAK = "anak", _("Anak")
+    MENANTU = "menantu", _("Menantu")
+    CUCU = "cucu", _("Cucu")
+    ORANG_TUA = "orang_tua", _("Orang tua")
+    MERTUA = "mertua", _("Mertua")
+    FAMILI = "famili", _("Famili lain")
+    LAINNYA = "lainnya", _("Lainnya")
+
+
+class StatusAnggota(models.TextChoices):
+    HIDUP = "hidup", _("Hidup")
+    MENINGGAL = "meninggal", _("Meninggal")
+    PINDAH = "pindah", _("Pindah")
+    HILANG = "hilang", _("Hilang")
+    TIDAK_VALID = "tidak_valid", _("Tidak valid")
+
+
+class AnggotaKeluarga(models.Model):
+    keluarga = models.ForeignKey(Keluarga, on_delete=models.PROTECT, related_name="anggota_set")
+    nik = models.CharField(_("NIK"), max_length=16, unique=True)
+    nama = models.CharField(_("nama"), max_length=150)
+    hubungan = models.CharField(_("hubungan"), max_length=12, choices=Hubungan)
+    jenis_kelamin = models.CharField(_("jenis kelamin"), max_length=1, choices=JenisKelamin)
+    tanggal_lahir = models.DateField(_("tanggal lahir"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=StatusAnggota, default=StatusAnggota.HIDUP
+    )
+    tanggal_meninggal = models.DateField(_("tanggal meninggal"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["keluarga", "pk"]
+        verbose_name = _("anggota keluarga")
+        verbose_name_plural = _("anggota keluarga")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(tanggal_meninggal__isnull=True) | Q(status="meninggal"),
+                name="tanggal_meninggal_hanya_untuk_meninggal",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.nama
+
+
+class HasilKunjungan(models.TextChoices):
+    DITEMUI = "ditemui", _("Bertemu anggota keluarga")
+    TIDAK_ADA_ORANG = "tidak_ada_orang", _("Tidak ada orang di rumah")
+    MENOLAK = "menolak", _("Menolak didata")
+    PINDAH = "pindah", _("Keluarga sudah pindah")
+    RUMAH_KOSONG = "rumah_kosong", _("Rumah kosong")
+    TIDAK_DITEMUKAN = "tidak_ditemukan", _("Alamat tidak ditemukan")
+
+
+class StatusKunjungan(models.TextChoices):
+    DIKIRIM = "dikirim", _("Dikirim, menunggu pemeriksaan")
+    DIKEMBALIKAN = "dikembalikan", _("Dikembalikan untuk diperbaiki")
+    DISETUJUI = "disetujui", _("Disetujui")
+
+
+class Kunjungan(models.Model):
+    """One visit of an officer to a family.
+
+    `uuid` is made on the phone: a retried submission of the same visit finds
+    this row instead of making a second one; `sidik` (a hash of the submitted
+    content) tells a retry from a different visit that reuses the UUID.
+    """
+
+    uuid = models.UUIDField(unique=True, editable=False)
+    sidik = models.CharField(max_length=64, editable=False)
+    keluarga = models.ForeignKey(Keluarga, on_delete=models.PROTECT, related_name="kunjungan_set")
+    petugas = models.ForeignKey(
+        "petugas.Petugas", on_delete=models.PROTECT, related_name="kunjungan_set"
+    )
+    rw = models.ForeignKey("wilayah.RW", on_delete=models.PROTECT, related_name="kunjungan_set")
+    hasil = models.CharField(_("hasil kunjungan"), max_length=16, choices=HasilKunjungan)
+    indikator = models.JSONField(_("indikator rumah"), default=dict, blank=True)
+    catatan = models.TextField(_("catatan"), blank=True)
+    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    akurasi_m = models.PositiveIntegerField(_("akurasi GPS (m)"), null=True, blank=True)
+    alasan_tanpa_gps = models.CharField(_("alasan tanpa titik GPS"), max_length=255, blank=True)
+    foto_diharapkan = models.JSONField(default=list, blank=True)  # photo ids the phone will send
+    dibuka_at = models.DateTimeField(_("formulir dibuka"), null=True, blank=True)
+    dikirim_at = models.DateTimeField(_("dikirim dari ponsel"), null=True, blank=True)
+    status = models.CharField(
+        max_length=12, choices=StatusKunjungan, default=StatusKunjungan.DIKIRIM
+    )
+    bendera = models.JSONField(_("tanda untuk pemeriksa"), default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("kunjungan")
+        verbose_name_plural = _("kunjungan")
+        indexes = [models.Index(fields=["rw", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_hasil_display()} ({self.created_at:%Y-%m-%d})"
+
+
+class AksiAnggota(models.TextChoices):
+    TETAP = "tetap", _("Ada, data benar")
+    MENINGGAL = "meninggal", _("Meninggal")
+    PINDAH = "pindah", _("Pindah")
+    BARU = "baru", _("Anggota baru")
+
+
+class CatatanAnggota(models.Model):
+    """What a visit found for one member (or a new member it added)."""
+
+    kunjungan = models.ForeignKey(Kunjungan, on_delete=models.CASCADE, related_name="anggota_set")
+    anggota = models.ForeignKey(
+        AnggotaKeluarga, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    aksi = models.CharField(max_length=10, choices=AksiAnggota)
+    tanggal = models.DateField(null=True, blank=True)  # date of death or move
+    nik = models.CharField(max_length=16, blank=True)  # new member
+    nama = models.CharField(max_length=150, blank=True)
+
+    class Meta:
+        verbose_name = _("catatan anggota")
+        verbose_name_plural = _("catatan anggota")
+
+    def __str__(self) -> str:
+        return self.get_aksi_display()
+
+
+class JenisFoto(models.TextChoices):
+    RUMAH = "rumah", _("Rumah")
+    KK = "kk", _("Kartu keluarga")
+    KTP = "ktp", _("KTP")
+    LAINNYA = "lainnya", _("Lainnya")
+
+
+class StatusFoto(models.TextChoices):
+    MENUNGGU = "menunggu", _("Menunggu diproses")
+    SELESAI = "selesai", _("Selesai")
+    GAGAL = "gagal", _("Gagal: bukan gambar yang sah")
+
+
+def _private_path(instance, filename: str) -> str:
+    return f"private/kunjungan/{instance.kunjungan.uuid}/{uuid.uuid4().hex}"
+
+
+class FotoKunjungan(models.Model):
+    """A photo of a visit. The original is kept for audit only and never served;
+    the worker makes the derivatives (metadata stripped) that scoped views serve."""
+
+    kunjungan = models.ForeignKey(Kunjungan, on_delete=models.CASCADE, related_name="foto_set")
+    foto_uuid = models.UUIDField(unique=True)  # made on the phone: a resend is not a second photo
+    jenis = models.CharField(max_length=10, choices=JenisFoto)
+    asli = models.FileField(upload_to=_private_path, max_length=255)
+    besar = models.FileField(upload_to=_private_path, max_length=255, blank=True)  # 1600 px
+    kecil = models.FileField(upload_to=_private_path, max_length=255, blank=True)  # 320 px
+    status = models.CharField(max_length=10, choices=StatusFoto, default=StatusFoto.MENUNGGU)
+    pesan = models.CharField(max_length=255, blank=True)
+    ukuran_bytes = models.PositiveIntegerField(default=0)
+    lebar = models.PositiveIntegerField(null=True, blank=True)
+    tinggi = models.PositiveIntegerField(null=True, blank=True)
+    exif_waktu = models.DateTimeField(null=True, blank=True)
+    exif_latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    exif_longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    exif_kamera = models.CharField(max_length=100, blank=True)
+    phash = models.CharField(max_length=16, blank=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    diproses_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("foto kunjungan")
+        verbose_name_plural = _("foto kunjungan")
+
+    def __str__(self) -> str:
+        return f"{self.get_jenis_display()} ({self.get_status_display()})"
