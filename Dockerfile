@@ -32,4 +32,4 @@ RUN SECRET_KEY=build-only-collectstatic-key-not-used-at-runtime \
     python manage.py collectstatic --no-input -v0
 
 EXPOSE 8000
-CMD ["sh", "-c", "gunicorn config.wsgi:application --bind ${HOST:-127.0.0.1}:${PORT:-8000} --workers ${WEB_CONCURRENCY:-2} --access-logfile -"]
+CMD ["gunicorn", "-c", "config/gunicorn.py", "config.wsgi:application"]

@@ -1,6 +1,7 @@
 import secrets
 
 from axes.utils import reset as axes_reset
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from akun.models import Peran, User
@@ -8,6 +9,7 @@ from wilayah.models import Kecamatan
 
 # No 0/O, 1/l/I: the password is read off paper and typed on a phone.
 ALFABET_SANDI = "abcdefghjkmnpqrstuvwxyz23456789"
+HASHER_SEKALI_PAKAI = "argon2_sekali_pakai"
 
 
 @transaction.atomic
@@ -18,10 +20,16 @@ def user_buat(
     peran: Peran,
     nama: str = "",
     kecamatan: Kecamatan | None = None,
+    sekali_pakai: bool = False,
 ) -> User:
+    """A new account. `sekali_pakai`: the password is a one-time one, to be changed
+    at the first login (hashed lightly: see akun/hashers.py)."""
     user = User(username=username, peran=peran, first_name=nama, kecamatan=kecamatan)
     user.is_staff = user.is_superuser = peran == Peran.SUPERADMIN
-    if password:
+    user.harus_ganti_sandi = sekali_pakai
+    if password and sekali_pakai:
+        user.password = make_password(password, hasher=HASHER_SEKALI_PAKAI)
+    elif password:
         user.set_password(password)
     else:
         user.set_unusable_password()
@@ -39,7 +47,7 @@ def sandi_sekali_pakai() -> str:
 def sandi_reset(*, user: User) -> str:
     """Set a new one-time password, to be changed at the next login; lifts a lockout."""
     sandi = sandi_sekali_pakai()
-    user.set_password(sandi)
+    user.password = make_password(sandi, hasher=HASHER_SEKALI_PAKAI)
     user.harus_ganti_sandi = True
     user.save(update_fields=["password", "harus_ganti_sandi"])
     axes_reset(username=user.username)

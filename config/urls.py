@@ -10,6 +10,7 @@ urlpatterns = [
     path("akun/", include("akun.urls")),
     path("wilayah/", include("wilayah.urls")),
     path("petugas/", include("petugas.urls")),
+    path("pendataan/", include("pendataan.urls")),
     path("django-admin/", admin.site.urls),
 ]
 

@@ -49,10 +49,10 @@ class AkhiriForm(forms.Form):
     )
 
 
-class OPDForm(forms.ModelForm):
-    class Meta:
-        model = OPD
-        fields = ["nama", "singkatan", "kuota"]
+class OPDForm(forms.Form):
+    nama = forms.CharField(label=_("Nama"), max_length=200)
+    singkatan = forms.CharField(label=_("Singkatan"), max_length=30, required=False)
+    kuota = forms.IntegerField(label=_("Kuota petugas (alokasi)"), min_value=0, max_value=10_000)
 
 
 class PetugasFilter(django_filters.FilterSet):

@@ -17,6 +17,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 import openpyxl
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl.styles import Font
@@ -24,7 +25,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from akun.models import User
-from petugas.models import OPD, JenisKelamin, Petugas
+from petugas.models import OPD, JenisKelamin, Penugasan, Petugas
 from petugas.ni_pppk import validate_ni_pppk
 from tabular import ImportRefused, RowError, kunci_kolom, read_table
 from wilayah import geo
@@ -139,6 +140,7 @@ def kandidat_import(*, data: bytes, filename: str, oleh: User) -> HasilImpor:
             errors.extend(RowError(number, p) for p in problems)
             continue
         kandidat[nilai.pop("ni_pppk")] = nilai
+    errors.extend(_pindah_opd_saat_bertugas(kandidat, baris_ni))
     if errors:
         raise ImportRefused(errors)
     try:
@@ -157,6 +159,28 @@ def kandidat_import(*, data: bytes, filename: str, oleh: User) -> HasilImpor:
         hasil.tetap,
     )
     return hasil
+
+
+def _pindah_opd_saat_bertugas(kandidat: dict[str, dict], baris_ni: dict[str, int]) -> list:
+    """A placed officer's OPD cannot change by import: it would bypass the OPD quotas."""
+    aktif = Penugasan.objects.filter(petugas=OuterRef("pk"), selesai__isnull=True)
+    bertugas = (
+        Petugas.objects.filter(ni_pppk__in=list(kandidat))
+        .filter(Exists(aktif))
+        .values_list("ni_pppk", "opd_id", "opd__nama")
+    )
+    return [
+        RowError(
+            baris_ni[ni],
+            _(
+                "petugas %(ni)s sedang bertugas untuk %(opd)s; OPD-nya tidak bisa diubah lewat "
+                "impor. Akhiri penempatannya dulu."
+            )
+            % {"ni": ni, "opd": nama_opd},
+        )
+        for ni, opd_id, nama_opd in bertugas
+        if kandidat[ni].get("opd_id", opd_id) != opd_id
+    ]
 
 
 def _simpan(kandidat: dict[str, dict]) -> HasilImpor:

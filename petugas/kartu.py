@@ -248,7 +248,7 @@ def kartu_cabut(*, kartu: KartuPetugas, alasan: str, oleh: User) -> KartuPetugas
     kartu.dicabut_at = timezone.now()
     kartu.alasan_cabut = alasan
     kartu.save(update_fields=["dicabut_at", "alasan_cabut"])
-    logger.info("kartu %s dicabut oleh %s: %s", kartu.pk, oleh.pk, alasan)
+    logger.info("kartu %s dicabut oleh %s", kartu.pk, oleh.pk)
     return kartu
 
 

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from akun.models import Peran, User
 from akun.services import sandi_reset, sandi_sekali_pakai, user_buat
 from petugas import penempatan, selectors
-from petugas.models import OPD, Penugasan, Petugas, RencanaPenempatan, Tingkat
+from petugas.models import OPD, KartuPetugas, Penugasan, Petugas, RencanaPenempatan, Tingkat
 from wilayah.geo import jarak_m
 from wilayah.models import RW, Kecamatan
 
@@ -43,10 +43,12 @@ def akun_petugas_siapkan(*, petugas: Petugas) -> str | None:
         return None
     sandi = sandi_sekali_pakai()
     user = user_buat(
-        username=petugas.ni_pppk, password=sandi, peran=Peran.PETUGAS, nama=petugas.nama
+        username=petugas.ni_pppk,
+        password=sandi,
+        peran=Peran.PETUGAS,
+        nama=petugas.nama,
+        sekali_pakai=True,
     )
-    user.harus_ganti_sandi = True
-    user.save(update_fields=["harus_ganti_sandi"])
     petugas.user = user
     petugas.save(update_fields=["user", "updated_at"])
     return sandi
@@ -98,6 +100,7 @@ def penugasan_tempatkan(
         raise ValidationError(
             _("%(nama)s ditandai tidak bersedia ditempatkan.") % {"nama": petugas.nama}
         )
+    _kunci_opd([petugas.opd_id])
     if selectors.sisa_kuota().get(petugas.opd_id, 0) <= 0:
         raise ValidationError(
             _("Kuota %(opd)s sudah penuh (%(kuota)d petugas).")
@@ -143,9 +146,15 @@ def penugasan_akhiri(
     penugasan.diakhiri_oleh = oleh
     penugasan.full_clean()
     penugasan.save(update_fields=["selesai", "alasan_selesai", "diakhiri_oleh"])
+    # The card names this RW: it is no longer valid, whatever its printed dates.
+    KartuPetugas.objects.filter(petugas=penugasan.petugas, dicabut_at__isnull=True).update(
+        dicabut_at=timezone.now(), alasan_cabut=_("Penempatan di RW ini sudah berakhir.")
+    )
     if petugas_berhenti:
         penugasan.petugas.tersedia = False
         penugasan.petugas.save(update_fields=["tersedia", "updated_at"])
+        if penugasan.petugas.user_id:
+            User.objects.filter(pk=penugasan.petugas.user_id).update(is_active=False)
     return penugasan
 
 
@@ -163,6 +172,48 @@ def penugasan_ganti(
     return penugasan_tempatkan(
         petugas=petugas_baru, rw=penugasan.rw, oleh=oleh, nomor_sk=nomor_sk, alasan=alasan
     )
+
+
+def _kunci_opd(opd_ids) -> None:
+    """Lock the OPD rows whose quota a placement uses, in a fixed order (no deadlock),
+    so two staff cannot both take an OPD's last place."""
+    list(OPD.objects.select_for_update().filter(pk__in=list(opd_ids)).order_by("pk"))
+
+
+@transaction.atomic
+def opd_simpan(*, opd: OPD | None, nama: str, singkatan: str, kuota: int) -> OPD:
+    """Create an OPD or change it; a quota never drops below the officers it has placed."""
+    nama = _wajib(nama, _("Nama OPD wajib diisi."))
+    if kuota < 0:
+        raise ValidationError(_("Kuota tidak boleh negatif."))
+    if opd is not None:
+        opd = OPD.objects.select_for_update().get(pk=opd.pk)
+        ditempatkan = Penugasan.objects.filter(selesai__isnull=True, petugas__opd=opd).count()
+        if kuota < ditempatkan:
+            raise ValidationError(
+                _("Kuota tidak boleh di bawah jumlah petugas yang sedang ditempatkan (%(n)d).")
+                % {"n": ditempatkan}
+            )
+    else:
+        opd = OPD()
+    opd.nama, opd.singkatan, opd.kuota = nama, singkatan.strip(), kuota
+    try:
+        with transaction.atomic():
+            opd.full_clean()
+            opd.save()
+    except IntegrityError as exc:
+        raise ValidationError(_("OPD dengan nama ini sudah ada.")) from exc
+    return opd
+
+
+@transaction.atomic
+def petugas_set_tersedia(*, petugas: Petugas, tersedia: bool) -> Petugas:
+    """Mark an officer as willing (or not) to be placed; an unwilling one keeps no account."""
+    petugas.tersedia = tersedia
+    petugas.save(update_fields=["tersedia", "updated_at"])
+    if tersedia and petugas.user_id:
+        User.objects.filter(pk=petugas.user_id).update(is_active=True)
+    return petugas
 
 
 def _rw_cakupan(*, cakupan: str, kecamatan: Kecamatan | None) -> QuerySet[RW]:
@@ -262,6 +313,7 @@ def rencana_terapkan(
     tidak_bersedia = Petugas.objects.filter(pk__in=petugas_ids, tersedia=False)
     per_opd: dict[int, int] = {}
     petugas = Petugas.objects.select_related("user").in_bulk(petugas_ids)
+    _kunci_opd({p.opd_id for p in petugas.values()})
     for pid in petugas_ids:
         if pid in petugas:
             per_opd[petugas[pid].opd_id] = per_opd.get(petugas[pid].opd_id, 0) + 1
@@ -272,6 +324,8 @@ def rencana_terapkan(
         or len(petugas) != len(petugas_ids)
         or RW.objects.filter(pk__in=rw_ids).count() != len(set(rw_ids))
         or any(n > kuota.get(opd_id, 0) for opd_id, n in per_opd.items())
+        # a candidate's OPD or home changed after the preview: their level is stale
+        or any(p.updated_at > rencana.created_at for p in petugas.values())
     ):
         raise ValidationError(
             _(

@@ -5,7 +5,10 @@ from config.settings.base import BASE_DIR
 
 DEBUG = False
 # Tests need fast hashing; the Argon2 default is checked in tests/akun/test_settings.py.
-PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.MD5PasswordHasher",
+    "akun.hashers.Argon2SekaliPakaiHasher",
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -7,6 +7,7 @@ from django.db.models import Exists, OuterRef, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -14,9 +15,9 @@ from django.views.decorators.http import require_POST
 from akun.access import peran_required
 from akun.models import Peran
 from petugas.forms import AkhiriForm, OPDForm, PetugasFilter
-from petugas.models import Penugasan
+from petugas.models import OPD, Penugasan
 from petugas.selectors import opd_for, penugasan_for, petugas_for
-from petugas.services import sandi_petugas_reset
+from petugas.services import opd_simpan, petugas_set_tersedia, sandi_petugas_reset
 from wilayah.models import Kecamatan
 from wilayah.peta import peta_kelurahan
 from wilayah.selectors import kelurahan_for, rw_for
@@ -30,8 +31,11 @@ def daftar(request: HttpRequest) -> HttpResponse:
     )
     filterset = PetugasFilter(request.GET, queryset=petugas.order_by("nama", "pk"))
     page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
-    template = "petugas/daftar.html#tabel" if request.htmx else "petugas/daftar.html"
-    return render(request, template, {"filter": filterset, "page": page})
+    fragmen = request.htmx and not request.htmx.history_restore_request
+    template = "petugas/daftar.html#tabel" if fragmen else "petugas/daftar.html"
+    response = render(request, template, {"filter": filterset, "page": page})
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 @peran_required(Peran.BKPSDM)
@@ -44,6 +48,15 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "petugas/detail.html",
         {"petugas": petugas, "riwayat": riwayat, "aktif": aktif, "akhiri_form": AkhiriForm()},
     )
+
+
+@require_POST
+@peran_required(Peran.BKPSDM)
+def tersedia(request: HttpRequest, pk: int) -> HttpResponse:
+    petugas = get_object_or_404(petugas_for(request.user), pk=pk)
+    petugas_set_tersedia(petugas=petugas, tersedia=request.POST.get("tersedia") == "1")
+    messages.success(request, _("Status kesediaan %(nama)s disimpan.") % {"nama": petugas.nama})
+    return redirect("petugas:detail", pk=pk)
 
 
 @never_cache
@@ -59,12 +72,21 @@ def reset_sandi(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "petugas/akun_baru.html", {"akun_baru": [(petugas, sandi)]})
 
 
+def _opd_simpan(request: HttpRequest, form: OPDForm, opd: OPD | None) -> OPD | None:
+    if not form.is_valid():
+        return None
+    try:
+        return opd_simpan(opd=opd, **form.cleaned_data)
+    except ValidationError as exc:
+        form.add_error(None, exc)
+        return None
+
+
 @peran_required(Peran.BKPSDM)
 def opd_list(request: HttpRequest) -> HttpResponse:
     form = OPDForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        opd = form.save()
-        messages.success(request, _("OPD %(nama)s ditambahkan.") % {"nama": opd.nama})
+    if request.method == "POST" and (opd := _opd_simpan(request, form, None)):
+        messages.success(request, _("OPD %(nama)s disimpan.") % {"nama": opd.nama})
         return redirect("petugas:opd_list")
     opd = opd_for(request.user).order_by("nama")
     return render(request, "petugas/opd_list.html", {"opd_list": opd, "form": form})
@@ -73,18 +95,13 @@ def opd_list(request: HttpRequest) -> HttpResponse:
 @peran_required(Peran.BKPSDM)
 def opd_ubah(request: HttpRequest, pk: int) -> HttpResponse:
     opd = get_object_or_404(opd_for(request.user), pk=pk)
-    form = OPDForm(request.POST or None, instance=opd)
-    if request.method == "POST" and form.is_valid():
-        if form.cleaned_data["kuota"] < opd.jumlah_ditempatkan:
-            form.add_error(
-                "kuota",
-                _("Kuota tidak boleh di bawah jumlah petugas yang sedang ditempatkan (%(n)d).")
-                % {"n": opd.jumlah_ditempatkan},
-            )
-        else:
-            form.save()
-            messages.success(request, _("OPD %(nama)s disimpan.") % {"nama": opd.nama})
-            return redirect("petugas:opd_list")
+    form = OPDForm(
+        request.POST or None,
+        initial={"nama": opd.nama, "singkatan": opd.singkatan, "kuota": opd.kuota},
+    )
+    if request.method == "POST" and _opd_simpan(request, form, opd):
+        messages.success(request, _("OPD %(nama)s disimpan.") % {"nama": opd.nama})
+        return redirect("petugas:opd_list")
     return render(request, "petugas/opd_ubah.html", {"opd": opd, "form": form})
 
 
@@ -122,6 +139,7 @@ urlpatterns = [
     path("", daftar, name="daftar"),
     path("<int:pk>/", detail, name="detail"),
     path("<int:pk>/reset-sandi/", reset_sandi, name="reset_sandi"),
+    path("<int:pk>/tersedia/", tersedia, name="tersedia"),
     path("opd/", opd_list, name="opd_list"),
     path("opd/<int:pk>/", opd_ubah, name="opd_ubah"),
     path("peta/", peta, name="peta"),

@@ -279,7 +279,7 @@ def verifikasi(request: HttpRequest, token: str) -> HttpResponse:
         "alasan": status.alasan,
         "foto_url": (
             reverse("petugas:verifikasi_foto", args=[kartu.token])
-            if kartu.dicabut_at is None and kartu.petugas.foto
+            if status.berlaku and kartu.petugas.foto
             else ""
         ),
     }
@@ -289,7 +289,9 @@ def verifikasi(request: HttpRequest, token: str) -> HttpResponse:
 @require_safe
 def verifikasi_foto(request: HttpRequest, token: str) -> FileResponse:
     kartu = kartu_by_token(token=token)
-    if kartu is None or kartu.dicabut_at is not None:
+    # The photo is shown only while the card is valid: an officer who left is not
+    # on public display.
+    if kartu is None or not kartu_status(kartu=kartu).berlaku:
         raise Http404
     return _publik(_foto_response(kartu.petugas))
 

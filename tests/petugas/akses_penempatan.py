@@ -42,6 +42,7 @@ TABEL: dict = {
     "petugas:daftar": (lambda k: [], BKPSDM),
     "petugas:detail": (_petugas, BKPSDM),
     "petugas:reset_sandi": (_petugas, BKPSDM),
+    "petugas:tersedia": (_petugas, BKPSDM),
     "petugas:opd_list": (lambda k: [], BKPSDM),
     "petugas:opd_ubah": (lambda k: [OPD.objects.first().pk], BKPSDM),
     "petugas:peta": (lambda k: [], BKPSDM),

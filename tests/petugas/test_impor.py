@@ -151,10 +151,10 @@ def test_an_empty_optional_cell_keeps_what_is_stored(bkpsdm, kota):
 
 def test_it_updates_an_officer_already_placed(opd, akun):
     placed = akun.petugas.petugas
-    row = f"Petugas Simpangbaru,{placed.ni_pppk},DLHK,L,Simpangbaru,1,,,,"
+    row = f"Petugas Simpangbaru,{placed.ni_pppk},Dinas Uji,L,Simpangbaru,1,081211112222,,,"
     assert counts(impor(akun.bkpsdm, csv(row))) == (0, 1, 0)
     placed.refresh_from_db()
-    assert placed.opd.singkatan == "DLHK"
+    assert placed.telepon == "081211112222"
     assert placed.user == akun.petugas
     assert placed.penugasan_set.filter(selesai__isnull=True).exists()
 
@@ -481,3 +481,13 @@ def test_a_csv_with_the_name_of_a_workbook_is_read_by_its_content():
     data = xlsx(sheet_rows=[["nama"], ["A"]])
     rows, _ = read_table(data, filename="kandidat.csv", required=["nama"])
     assert rows == [(2, {"nama": "A"})]
+
+
+def test_a_placed_officers_opd_cannot_change_by_import(opd, akun):
+    placed = akun.petugas.petugas
+    row = f"Petugas Simpangbaru,{placed.ni_pppk},Dishub,L,Simpangbaru,1,,,,"
+    with pytest.raises(ImportRefused) as info:
+        kandidat_import(data=csv(row), filename="k.csv", oleh=akun.bkpsdm)
+    assert "OPD-nya tidak bisa diubah" in str(info.value.errors[0])
+    placed.refresh_from_db()
+    assert placed.opd.nama == "Dinas Uji"

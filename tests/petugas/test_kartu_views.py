@@ -264,7 +264,7 @@ def test_it_prints_the_valid_card(kota, akun, client_for):
     assert "testserver" + reverse("petugas:verifikasi", args=[kartu.token]) in html
     assert html.count('<article class="kartu">') == 1
     assert '<svg width="22.0mm"' in html
-    assert "199003152025011001" in html
+    assert "199003152025011001" not in html  # the NI PPPK carries a birth date: not on the card
     assert "RW 01" in html
     assert kota.simpangbaru.nama in html
     assert reverse("petugas:petugas_foto", args=[kartu.petugas_id]) in html
@@ -404,8 +404,11 @@ def test_the_public_page_says_invalid_once_the_placement_ended(akun, client):
     _publik(response)
     html = response.content.decode()
     assert "KARTU TIDAK BERLAKU" in html
-    assert "Petugas tidak lagi bertugas di RW ini" in html
+    assert "Penempatan di RW ini sudah berakhir" in html  # ending it revoked the card
     assert "Petugas Simpangbaru" in html
+    assert reverse("petugas:verifikasi_foto", args=[kartu.token]) not in html
+    foto = client.get(reverse("petugas:verifikasi_foto", args=[kartu.token]))
+    assert foto.status_code == 404
     for rahasia in pribadi:
         assert rahasia not in html, rahasia
 
