@@ -128,7 +128,15 @@ def batas_import_geojson(*, data: bytes) -> HasilImpor:
     errors: list[RowError] = []
     parsed: dict[str, dict] = {}
     for number, feature in enumerate(features, start=1):
-        props = (feature or {}).get("properties") or {}
+        props = feature.get("properties") if isinstance(feature, dict) else None
+        if not isinstance(props, dict):
+            errors.append(
+                RowError(
+                    number,
+                    _("fitur ke-%(n)d bukan Feature GeoJSON dengan properti.") % {"n": number},
+                )
+            )
+            continue
         kode = str(props.get("kode", "")).strip()
         if kode not in known:
             errors.append(

@@ -270,3 +270,42 @@ def test_the_database_refuses_a_second_active_rw_for_one_officer(kota, opd):
     Penugasan.objects.create(petugas=a, rw=kota.rw_simpangbaru_1, mulai="2026-01-01")
     with pytest.raises(IntegrityError), transaction.atomic():
         Penugasan.objects.create(petugas=a, rw=kota.rw_delima_1, mulai="2026-01-01")
+
+
+def test_one_time_passwords_are_hashed_lightly_and_replaced_at_first_change(kota, bkpsdm, opd):
+    from akun.services import sandi_diganti
+
+    a = kandidat(kota.simpangbaru, 1, opd)
+    _, sandi = penugasan_tempatkan(
+        petugas=a, rw=kota.rw_simpangbaru_1, oleh=bkpsdm, nomor_sk="1", alasan="x"
+    )
+    a.refresh_from_db()
+    assert a.user.password.startswith("argon2_sekali_pakai$")
+    assert a.user.check_password(sandi)
+    a.user.set_password("Sandi-Pilihan-Sendiri-1")
+    a.user.save()
+    sandi_diganti(user=a.user)
+    assert not a.user.password.startswith("argon2_sekali_pakai$")
+    assert not a.user.harus_ganti_sandi
+
+
+def test_an_officer_who_stops_loses_the_login(kota, bkpsdm, opd):
+    a = kandidat(kota.simpangbaru, 1, opd)
+    penugasan, _ = penugasan_tempatkan(
+        petugas=a, rw=kota.rw_simpangbaru_1, oleh=bkpsdm, nomor_sk="1", alasan="x"
+    )
+    penugasan_akhiri(
+        penugasan=penugasan, alasan="mengundurkan diri", oleh=bkpsdm, petugas_berhenti=True
+    )
+    a.refresh_from_db()
+    assert not a.user.is_active and not a.tersedia
+
+
+def test_a_plan_is_refused_when_a_candidate_changed_since_the_preview(kota, bkpsdm, opd):
+    a = kandidat(kota.cinta_raja, 1, opd)
+    rencana = rencana_buat(cakupan=RencanaPenempatan.Cakupan.KOTA, oleh=bkpsdm)
+    a.kelurahan_domisili = kota.simpangbaru  # moved house: the planned level is stale
+    a.save()
+    with pytest.raises(ValidationError, match="berubah sejak pratinjau"):
+        rencana_terapkan(rencana=rencana, nomor_sk="SK", oleh=bkpsdm)
+    assert Penugasan.objects.count() == 0

@@ -107,3 +107,10 @@ def test_point_in_area_allows_for_the_gaps_between_neighbours():
 def test_distance_matches_a_known_figure():
     # one degree of latitude is about 111.2 km
     assert abs(geo.jarak_m(0.0, 101.0, 1.0, 101.0) - 111_195) < 50
+
+
+@pytest.mark.parametrize("fitur_rusak", [[1, 2], "teks", {"properties": ["a"]}, None])
+def test_a_feature_that_is_not_a_feature_is_refused(wilayah, fitur_rusak):
+    with pytest.raises(ImportRefused, match="bukan Feature"):
+        batas_import_geojson(data=koleksi(fitur("14.71.03.1001", KOTAK), fitur_rusak))
+    assert Kelurahan.objects.filter(batas__isnull=False).count() == 0
