@@ -7,16 +7,23 @@ numbers are the ones a person sees in Excel: the header is row 1.
 
 from __future__ import annotations
 
+import base64
 import csv
 import datetime
 import io
+import json
 import re
+import secrets
 import zipfile
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 import openpyxl
+from django.contrib.sessions.backends.base import SessionBase
+from django.http import Http404, HttpResponse
 from django.utils.formats import number_format
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 Row = tuple[int, dict[str, str]]
@@ -282,3 +289,52 @@ def read_table(
     if max_rows is not None and len(rows) + len(errors) > max_rows:
         raise _too_many_rows(max_rows)
     return rows, errors
+
+
+# The report of a refused file: kept in the uploader's session under a random key (so only
+# the person who uploaded it can download it), the latest few only, as the session is read
+# on every request.
+LAPORAN_DISIMPAN = 3
+
+
+def laporan_simpan(
+    session: SessionBase, *, nama_sesi: str, berkas: str, errors: list[RowError]
+) -> str:
+    """Keep the report of a refused file in the session; returns its key for `laporan_csv`."""
+    kunci = secrets.token_urlsafe(16)
+    laporan = session.get(nama_sesi, {})
+    laporan[kunci] = {"berkas": berkas, "isi": _kemas([[e.row, e.message] for e in errors])}
+    while len(laporan) > LAPORAN_DISIMPAN:
+        laporan.pop(next(iter(laporan)))
+    session[nama_sesi] = laporan
+    return kunci
+
+
+def laporan_csv(session: SessionBase, *, nama_sesi: str, kunci: str) -> HttpResponse:
+    """The report kept under `kunci` as a CSV download for Excel; Http404 if there is none."""
+    laporan = session.get(nama_sesi, {}).get(kunci)
+    if laporan is None:
+        raise Http404
+    nama = slugify(laporan["berkas"].rsplit(".", 1)[0]) or "berkas"
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="laporan-impor-{nama}.csv"'
+    response.write("\ufeff")  # so Excel reads the file as UTF-8
+    writer = csv.writer(response, delimiter=";")  # the list separator of Indonesian Excel
+    writer.writerow([_("baris"), _("masalah")])
+    for row, message in _buka(laporan["isi"]):
+        writer.writerow([row or "", _aman_untuk_excel(message)])
+    return response
+
+
+def _kemas(baris: list) -> str:
+    # A refused file of thousands of rows can carry tens of thousands of repetitive messages.
+    return base64.b64encode(zlib.compress(json.dumps(baris).encode())).decode()
+
+
+def _buka(isi: str) -> list:
+    return json.loads(zlib.decompress(base64.b64decode(isi)))
+
+
+def _aman_untuk_excel(teks: str) -> str:
+    """A message quotes the uploaded cells; Excel must not run one as a formula."""
+    return "'" + teks if teks[:1] in ("=", "+", "-", "@") else teks

@@ -8,6 +8,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from akun.models import Peran
+from tests.pendataan import akses_impor as akses_impor_keluarga
 from tests.pendataan import akses_kunjungan
 from tests.petugas import akses_impor, akses_kartu, akses_penempatan
 
@@ -37,6 +38,7 @@ for _bagian in (
     akses_kartu.TABEL,
     akses_penempatan.TABEL,
     akses_kunjungan.TABEL,
+    akses_impor_keluarga.TABEL,
 ):
     assert not set(_bagian) & set(TABEL)
     TABEL.update(_bagian)

@@ -1,0 +1,170 @@
+"""Demo families: a file shaped like a DTKS export, for Dinsos to import.
+
+The people are invented (common Indonesian names, dates and numbers drawn at
+random); their NIK and KK numbers are well-formed but fictional. Most NIKs
+were issued in the family's kecamatan in Pekanbaru, some elsewhere (people
+who moved to the city keep the NIK of where they first got it). Importing the
+file exercises the real import (pendataan.impor.keluarga_import).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import random
+
+from petugas.demo import EJAAN_SEHARI_HARI
+from wilayah.models import RW
+
+NAMA_LAKI = [
+    "Ahmad", "Muhammad", "Rahmat", "Dedi", "Agus", "Budi", "Eko", "Hendra", "Rizki", "Fajar",
+    "Andi", "Yudi", "Irfan", "Arif", "Syafrizal", "Zulkifli", "Joko", "Bambang", "Hasan",
+    "Ridwan", "Taufik", "Yusuf", "Fauzi", "Darmawan", "Erwin", "Wahyu", "Hadi", "Roni",
+    "Afrizal", "Syahrul", "Dimas", "Reza", "Alif", "Rafi", "Farhan", "Ilham",
+]  # fmt: skip
+NAMA_PEREMPUAN = [
+    "Siti", "Nur", "Dewi", "Sri", "Rina", "Ayu", "Putri", "Fitri", "Wulan", "Indah", "Yuni",
+    "Lestari", "Rahma", "Nadia", "Intan", "Nurhayati", "Yusnidar", "Erni", "Rosmawati",
+    "Suryani", "Aisyah", "Fatimah", "Zahra", "Salsabila", "Nabila", "Annisa", "Khairunnisa",
+]  # fmt: skip
+NAMA_KEDUA_PEREMPUAN = [
+    "Aminah", "Rahmawati", "Handayani", "Susanti", "Lestari", "Sari", "Wahyuni", "Marlina",
+    "Yulianti", "Hasanah", "Purnamasari", "Novita", "Anggraini",
+]  # fmt: skip
+NAMA_BELAKANG = [
+    "Saputra", "Hidayat", "Pratama", "Syahputra", "Kurniawan", "Wijaya", "Putra", "Ramadhan",
+    "Firmansyah", "Setiawan", "Hakim",
+]  # fmt: skip
+# Clan names, passed on to the children.
+MARGA = ["Siregar", "Nasution", "Harahap", "Lubis", "Hasibuan", "Tanjung", "Sinaga", "Simanjuntak"]
+JALAN = [
+    "Garuda Sakti", "HR. Soebrantas", "Kaharuddin Nasution", "Tuanku Tambusai", "Arifin Ahmad",
+    "Delima", "Manyar Sakti", "Bangau Sakti", "Suka Karya", "Paus", "Durian", "Rambutan",
+    "Kutilang", "Pepaya", "Cipta Karya", "Melati", "Kenanga", "Cempaka", "Taskurun",
+    "Swakarya", "Pemuda", "Kartama", "Srikandi", "Nangka", "Sembilang",
+]  # fmt: skip
+# Where people who moved to Pekanbaru got their NIK: Kampar and Agam (Riau, Sumatera
+# Barat), Padang, Medan, Palembang, Jambi, Batam, Banda Aceh, Jakarta Selatan, Bogor,
+# Semarang; kecamatan 01-09 of each.
+WILAYAH_LUAR = [
+    "1401",
+    "1306",
+    "1371",
+    "1271",
+    "1671",
+    "1571",
+    "2171",
+    "1171",
+    "3174",
+    "3201",
+    "3374",
+]
+PERSEN_NIK_LUAR = 0.2
+# Drawn dates end here, so the file is the same whatever day it is made.
+TANGGAL_AKHIR = datetime.date(2024, 12, 31)
+TANGGAL_KK_AWAL = datetime.date(2008, 1, 1)
+
+
+class _Nomor:
+    """NIK and KK numbers that are valid and never repeat within one file."""
+
+    def __init__(self, rng: random.Random):
+        self.rng = rng
+        self.dipakai: set[str] = set()
+
+    def _unik(self, awalan: str) -> str:
+        while True:
+            nomor = f"{awalan}{self.rng.randint(1, 9999):04d}"
+            if nomor not in self.dipakai:
+                self.dipakai.add(nomor)
+                return nomor
+
+    def nik(self, wilayah: str, lahir: datetime.date, perempuan: bool) -> str:
+        hari = lahir.day + (40 if perempuan else 0)
+        return self._unik(f"{wilayah}{hari:02d}{lahir:%m%y}")
+
+    def kk(self, wilayah: str, terbit: datetime.date) -> str:
+        return self._unik(f"{wilayah}{terbit:%d%m%y}")
+
+
+def _tanggal(rng: random.Random, tahun_awal: int, tahun_akhir: int) -> datetime.date:
+    awal = datetime.date(tahun_awal, 1, 1)
+    akhir = min(datetime.date(tahun_akhir, 12, 31), TANGGAL_AKHIR)
+    return awal + datetime.timedelta(days=rng.randint(0, (akhir - awal).days))
+
+
+def keluarga_demo_csv(*, rws: list[RW], per_rw: int = 60, seed: int = 2026) -> bytes:
+    """`per_rw` invented families of 3-5 people in each RW, one row per person."""
+    rng = random.Random(seed)
+    nomor = _Nomor(rng)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(
+        ["NO_KK", "NIK", "NAMA", "JENIS_KELAMIN", "TGL_LAHIR", "HUB_KEL", "ALAMAT", "RT", "RW",
+         "KELURAHAN"]
+    )  # fmt: skip
+    for rw in rws:
+        kelurahan = rw.kelurahan
+        kecamatan = kelurahan.kode[:8].replace(".", "")  # 14.71.08.1001 -> 147108
+        nama_kelurahan = EJAAN_SEHARI_HARI.get(kelurahan.nama, kelurahan.nama).upper()
+        jalan = rng.sample(JALAN, 3)
+        for _ in range(per_rw):
+            alamat = f"Jl. {rng.choice(jalan)} No. {rng.randint(1, 150)}"
+            rt = rng.randint(1, rw.jumlah_rt or 6)
+            terbit = _tanggal(rng, TANGGAL_KK_AWAL.year, TANGGAL_AKHIR.year)
+            nomor_kk = nomor.kk(kecamatan, terbit)
+            for nama, perempuan, lahir, hubungan, dari_luar in _anggota(rng):
+                wilayah = (
+                    f"{rng.choice(WILAYAH_LUAR)}{rng.randint(1, 9):02d}" if dari_luar else kecamatan
+                )
+                writer.writerow(
+                    [
+                        nomor_kk,
+                        nomor.nik(wilayah, lahir, perempuan),
+                        nama,
+                        "PEREMPUAN" if perempuan else "LAKI-LAKI",
+                        f"{lahir:%d-%m-%Y}",
+                        hubungan,
+                        alamat,
+                        f"{rt:03d}",
+                        f"{rw.nomor:03d}",
+                        nama_kelurahan,
+                    ]
+                )
+    return out.getvalue().encode("utf-8")
+
+
+def _anggota(rng: random.Random) -> list[tuple[str, bool, datetime.date, str, bool]]:
+    """(name, woman?, birth date, relation, NIK from outside Pekanbaru?) of one family."""
+    jumlah = rng.randint(3, 5)
+    marga = rng.choice(MARGA) if rng.random() < 0.3 else None
+    kepala_perempuan = rng.random() < 0.12  # a widow heading the family
+    lahir_kepala = _tanggal(rng, 1955, 1996)
+    orang: list[tuple[str, bool, datetime.date, str, bool]] = []
+    luar = rng.random() < PERSEN_NIK_LUAR
+    if kepala_perempuan:
+        nama = f"{rng.choice(NAMA_PEREMPUAN)} {rng.choice(NAMA_KEDUA_PEREMPUAN)}"
+        orang.append((nama, True, lahir_kepala, "KEPALA KELUARGA", luar))
+        lahir_ibu = lahir_kepala
+    else:
+        nama = f"{rng.choice(NAMA_LAKI)} {marga or rng.choice(NAMA_BELAKANG)}"
+        orang.append((nama, False, lahir_kepala, "KEPALA KELUARGA", luar))
+        tahun_istri = lahir_kepala.year + rng.randint(-2, 8)
+        lahir_ibu = _tanggal(rng, tahun_istri, tahun_istri)
+        istri = f"{rng.choice(NAMA_PEREMPUAN)} {rng.choice(NAMA_KEDUA_PEREMPUAN)}"
+        orang.append((istri, True, lahir_ibu, "ISTRI", rng.random() < PERSEN_NIK_LUAR))
+    if len(orang) < jumlah and rng.random() < 0.15 and lahir_kepala.year >= 1975:
+        tahun = lahir_kepala.year - rng.randint(24, 32)
+        ibu = f"{rng.choice(NAMA_PEREMPUAN)} {rng.choice(NAMA_KEDUA_PEREMPUAN)}"
+        orang.append((ibu, True, _tanggal(rng, tahun, tahun), "ORANG TUA", True))
+    tahun_anak = lahir_ibu.year + 20
+    while len(orang) < jumlah:
+        tahun_anak = min(tahun_anak + rng.randint(1, 5), TANGGAL_AKHIR.year)
+        perempuan = rng.random() < 0.5
+        if perempuan:
+            nama = f"{rng.choice(NAMA_PEREMPUAN)} {marga or rng.choice(NAMA_KEDUA_PEREMPUAN)}"
+        else:
+            nama = f"{rng.choice(NAMA_LAKI)} {marga or rng.choice(NAMA_BELAKANG)}"
+        orang.append((nama, perempuan, _tanggal(rng, tahun_anak, tahun_anak), "ANAK", False))
+    return [(n.upper(), p, lahir, h, luar) for n, p, lahir, h, luar in orang]

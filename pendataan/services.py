@@ -1,0 +1,236 @@
+"""Writes of pendataan: an officer's visit, saved once however often the phone retries."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+import uuid as uuidlib
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext as _
+
+from akun.models import User
+from pendataan import indikator
+from pendataan.bendera import bendera_perbarui
+from pendataan.models import (
+    AksiAnggota,
+    AnggotaKeluarga,
+    CatatanAnggota,
+    HasilKunjungan,
+    JenisFoto,
+    Keluarga,
+    Kunjungan,
+)
+from pendataan.nik import samarkan, validate_nik
+from petugas.selectors import penugasan_aktif_for
+from wilayah import geo
+
+# A point this far outside the RW's kelurahan is not a slip of the GPS but a
+# wrong point (the sea, another town): refused, the officer takes it again.
+BATAS_LUAR_KELURAHAN_M = 5000
+MAKS_CATATAN = 2000
+
+
+def sidik(data: dict) -> str:
+    """A hash of a submitted visit, to tell a retry from a different visit."""
+    return hashlib.sha256(
+        json.dumps(data, sort_keys=True, separators=(",", ":"), default=str).encode()
+    ).hexdigest()
+
+
+def _tanggal(nilai, pesan: str) -> datetime.date | None:
+    if not nilai:
+        return None
+    tanggal = parse_date(str(nilai)) if isinstance(nilai, str) else None
+    if tanggal is None or tanggal > timezone.localdate():
+        raise ValidationError(pesan)
+    return tanggal
+
+
+def _waktu(nilai) -> datetime.datetime | None:
+    if not nilai:
+        return None
+    try:
+        waktu = parse_datetime(str(nilai))
+    except ValueError:
+        waktu = None
+    if waktu is None:
+        raise ValidationError(_("Format waktu dari ponsel tidak dikenal."))
+    return waktu if timezone.is_aware(waktu) else timezone.make_aware(waktu)
+
+
+def _titik(data: dict, keluarga: Keluarga) -> tuple[Decimal | None, Decimal | None, int | None]:
+    lat, lng = data.get("latitude"), data.get("longitude")
+    if lat in (None, "") and lng in (None, ""):
+        if not str(data.get("alasan_tanpa_gps") or "").strip():
+            raise ValidationError(
+                _("Titik GPS belum diambil. Ambil titik, atau tulis alasan tanpa titik.")
+            )
+        return None, None, None
+    try:
+        lat, lng = (
+            Decimal(str(lat)).quantize(Decimal("0.000001")),
+            Decimal(str(lng)).quantize(Decimal("0.000001")),
+        )
+        akurasi = data.get("akurasi_m")
+        akurasi = None if akurasi in (None, "") else max(0, round(float(akurasi)))
+    except (InvalidOperation, ValueError, TypeError) as exc:
+        raise ValidationError(_("Titik GPS tidak terbaca. Ambil ulang titiknya.")) from exc
+    if not (-90 <= lat <= 90 and -180 <= lng <= 180):
+        raise ValidationError(_("Titik GPS tidak terbaca. Ambil ulang titiknya."))
+    kelurahan, rw = keluarga.rw.kelurahan, keluarga.rw
+    jarak = None
+    if kelurahan.batas:
+        jarak = geo.jarak_ke_batas_m(kelurahan.batas, float(lat), float(lng))
+    elif rw.latitude is not None:  # no boundary: measure from the RW's centre, more loosely
+        jarak = geo.jarak_m(float(lat), float(lng), float(rw.latitude), float(rw.longitude))
+        jarak -= BATAS_LUAR_KELURAHAN_M
+    if jarak is not None and jarak > BATAS_LUAR_KELURAHAN_M:
+        raise ValidationError(
+            _(
+                "Titik GPS %(km)s km di luar kelurahan %(kel)s (mungkin di laut atau kota "
+                "lain). Ambil ulang titik di depan rumah."
+            )
+            % {"km": f"{jarak / 1000:.0f}", "kel": kelurahan.nama}
+        )
+    return lat, lng, akurasi
+
+
+def _catatan_anggota(data: dict, keluarga: Keluarga) -> list[CatatanAnggota]:
+    anggota = {a.pk: a for a in keluarga.anggota_set.all()}
+    catatan = []
+    for baris in data.get("anggota") or []:
+        try:
+            pk = int(baris.get("id"))
+        except (TypeError, ValueError):
+            pk = None
+        if pk not in anggota:
+            raise ValidationError(_("Anggota keluarga tidak dikenal dalam kiriman ini."))
+        aksi = baris.get("aksi")
+        if aksi not in (AksiAnggota.TETAP, AksiAnggota.MENINGGAL, AksiAnggota.PINDAH):
+            raise ValidationError(_("Status anggota tidak dikenal."))
+        tanggal = None
+        if aksi == AksiAnggota.MENINGGAL:
+            tanggal = _tanggal(
+                baris.get("tanggal"),
+                _("Tanggal meninggal %(nama)s wajib diisi dan tidak boleh di masa depan.")
+                % {"nama": anggota[pk].nama},
+            )
+            if tanggal is None:
+                raise ValidationError(
+                    _("Tanggal meninggal %(nama)s wajib diisi.") % {"nama": anggota[pk].nama}
+                )
+        catatan.append(CatatanAnggota(anggota=anggota[pk], aksi=aksi, tanggal=tanggal))
+    for baris in data.get("anggota_baru") or []:
+        nama = str(baris.get("nama") or "").strip()[:150]
+        try:
+            nik = validate_nik(str(baris.get("nik") or "")).nik
+        except ValueError as exc:
+            raise ValidationError(
+                _("NIK anggota baru %(nama)s: %(err)s") % {"nama": nama or "-", "err": exc}
+            ) from exc
+        if not nama:
+            raise ValidationError(_("Nama anggota baru wajib diisi."))
+        if AnggotaKeluarga.objects.filter(nik=nik).exclude(keluarga=keluarga).exists():
+            raise ValidationError(
+                _("NIK %(nik)s sudah terdaftar di keluarga lain; catat di catatan kunjungan.")
+                % {"nik": samarkan(nik)}
+            )
+        catatan.append(CatatanAnggota(aksi=AksiAnggota.BARU, nik=nik, nama=nama))
+    return catatan
+
+
+def _foto_diharapkan(data: dict) -> list[dict]:
+    hasil = []
+    for foto in data.get("foto") or []:
+        try:
+            foto_uuid = str(uuidlib.UUID(str(foto.get("uuid"))))
+        except (ValueError, AttributeError) as exc:
+            raise ValidationError(_("Kode foto tidak sah.")) from exc
+        if foto.get("jenis") not in JenisFoto.values:
+            raise ValidationError(_("Jenis foto tidak dikenal."))
+        hasil.append({"uuid": foto_uuid, "jenis": foto["jenis"]})
+    return hasil
+
+
+def kunjungan_simpan(*, user: User, keluarga: Keluarga, data: dict) -> tuple[Kunjungan, bool]:
+    """Save a visit sent from the phone. Returns (visit, created).
+
+    The same UUID with the same content returns the visit already saved (a
+    retry after a timeout); with other content it is refused. Everything is
+    checked before anything is written.
+    """
+    try:
+        kunjungan_uuid = uuidlib.UUID(str(data.get("uuid")))
+    except ValueError as exc:
+        raise ValidationError(_("Kode kunjungan (UUID) tidak sah.")) from exc
+    penugasan = (
+        penugasan_aktif_for(user).filter(rw=keluarga.rw_id).select_related("petugas").first()
+    )
+    if penugasan is None:
+        raise ValidationError(
+            _("Anda tidak sedang ditugaskan di RW keluarga ini; kunjungan tidak disimpan.")
+        )
+    isi = {k: v for k, v in data.items() if k != "uuid"}
+    tanda = sidik(isi)
+    ada = Kunjungan.objects.filter(uuid=kunjungan_uuid).first()
+    if ada is not None:
+        if ada.sidik == tanda and ada.petugas_id == penugasan.petugas_id:
+            return ada, False
+        raise ValidationError(
+            _("Kode kunjungan ini sudah dipakai untuk kunjungan lain dengan isi berbeda.")
+        )
+
+    hasil = data.get("hasil")
+    if hasil not in HasilKunjungan.values:
+        raise ValidationError(_("Pilih hasil kunjungan."))
+    lat, lng, akurasi = _titik(data, keluarga)
+    jawaban, salah = indikator.bersihkan(data.get("indikator") or {})
+    if salah:
+        raise ValidationError(salah)
+    catatan = _catatan_anggota(data, keluarga)
+    catatan_teks = str(data.get("catatan") or "").strip()
+    if len(catatan_teks) > MAKS_CATATAN:
+        raise ValidationError(_("Catatan terlalu panjang (maksimal 2.000 huruf)."))
+    kunjungan = Kunjungan(
+        uuid=kunjungan_uuid,
+        sidik=tanda,
+        keluarga=keluarga,
+        petugas=penugasan.petugas,
+        rw=keluarga.rw,
+        hasil=hasil,
+        indikator=jawaban,
+        catatan=catatan_teks,
+        latitude=lat,
+        longitude=lng,
+        akurasi_m=akurasi,
+        alasan_tanpa_gps="" if lat is not None else str(data.get("alasan_tanpa_gps")).strip()[:255],
+        foto_diharapkan=_foto_diharapkan(data),
+        dibuka_at=_waktu(data.get("dibuka_at")),
+        dikirim_at=_waktu(data.get("dikirim_at")),
+    )
+    try:
+        with transaction.atomic():
+            kunjungan.save()
+            for c in catatan:
+                c.kunjungan = kunjungan
+            CatatanAnggota.objects.bulk_create(catatan)
+    except IntegrityError:
+        # the same visit arrived twice at the same moment: the other request saved it
+        ada = Kunjungan.objects.filter(uuid=kunjungan_uuid).first()
+        if ada is not None and ada.sidik == tanda:
+            return ada, False
+        raise
+    bendera_perbarui(kunjungan=kunjungan)
+    return kunjungan, True
+
+
+def foto_kurang(kunjungan: Kunjungan) -> list[dict]:
+    """The photos the phone announced that have not arrived yet."""
+    ada = {str(u) for u in kunjungan.foto_set.values_list("foto_uuid", flat=True)}
+    return [f for f in kunjungan.foto_diharapkan if f["uuid"] not in ada]

@@ -1,0 +1,233 @@
+"""The officer's phone pages: the RW worklist, a family, a visit; and the photos."""
+
+import json
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Exists, OuterRef, Q
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from akun.access import peran_efektif, peran_required
+from akun.models import Peran
+from pendataan import indikator
+from pendataan.foto import foto_bytes, foto_terima
+from pendataan.models import (
+    AksiAnggota,
+    AnggotaKeluarga,
+    HasilKunjungan,
+    Hubungan,
+    JenisFoto,
+    Kunjungan,
+    StatusFoto,
+    StatusKunjungan,
+)
+from pendataan.selectors import foto_for, keluarga_for, kunjungan_for
+from pendataan.services import foto_kurang, kunjungan_simpan
+from petugas.selectors import penugasan_aktif_for
+
+PERAN_LIHAT = (Peran.PETUGAS, Peran.ADMIN_KECAMATAN, Peran.DINSOS)
+MAKS_JSON_BYTES = 200_000
+
+
+@peran_required(Peran.PETUGAS)
+def daftar_kerja(request: HttpRequest) -> HttpResponse:
+    """The families of the officer's RW, by RT; returned ones first."""
+    keluarga = keluarga_for(request.user)
+    dikunjungi = Kunjungan.objects.filter(keluarga=OuterRef("pk"))
+    dikembalikan = dikunjungi.filter(status=StatusKunjungan.DIKEMBALIKAN)
+    keluarga = keluarga.annotate(
+        sudah=Exists(dikunjungi),
+        dikembalikan=Exists(dikembalikan),
+        jumlah_anggota=Count("anggota_set"),
+    )
+    saring = request.GET.get("saring", "")
+    if saring == "belum":
+        keluarga = keluarga.filter(sudah=False)
+    elif saring == "sudah":
+        keluarga = keluarga.filter(sudah=True)
+    elif saring == "dikembalikan":
+        keluarga = keluarga.filter(dikembalikan=True)
+    q = request.GET.get("q", "").strip()
+    if q:
+        angka = "".join(ch for ch in q if ch.isdigit())
+        if len(angka) >= 4 and len(angka) == len(q.replace(" ", "")):
+            keluarga = keluarga.filter(
+                Q(nomor_kk__startswith=angka) | Q(anggota_set__nik__startswith=angka)
+            ).distinct()
+        else:
+            keluarga = keluarga.filter(
+                Q(anggota_set__nama__icontains=q) | Q(alamat__icontains=q)
+            ).distinct()
+    keluarga = keluarga.order_by("-dikembalikan", "rw__nomor", "rt", "alamat", "pk")
+    page = Paginator(keluarga, 50).get_page(request.GET.get("page"))
+    kepala = {
+        a.keluarga_id: a
+        for a in AnggotaKeluarga.objects.filter(
+            keluarga__in=[k.pk for k in page], hubungan=Hubungan.KEPALA
+        )
+    }
+    template = (
+        "pendataan/daftar_kerja.html#daftar" if request.htmx else "pendataan/daftar_kerja.html"
+    )
+    return render(
+        request,
+        template,
+        {
+            "page": page,
+            "kepala": kepala,
+            "q": q,
+            "saring": saring,
+            "penugasan_list": penugasan_aktif_for(request.user),
+        },
+    )
+
+
+@peran_required(*PERAN_LIHAT)
+def keluarga_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    keluarga = get_object_or_404(keluarga_for(request.user), pk=pk)
+    kunjungan = (
+        kunjungan_for(request.user)
+        .filter(keluarga=keluarga)
+        .prefetch_related("foto_set", "anggota_set__anggota")
+        .order_by("-created_at")
+    )
+    return render(
+        request,
+        "pendataan/keluarga_detail.html",
+        {
+            "keluarga": keluarga,
+            "anggota_list": keluarga.anggota_set.all(),
+            "kunjungan_list": kunjungan,
+            "boleh_kunjungi": peran_efektif(request.user) == Peran.PETUGAS,
+        },
+    )
+
+
+@peran_required(Peran.PETUGAS)
+def kunjungan_baru(request: HttpRequest, pk: int) -> HttpResponse:
+    keluarga = get_object_or_404(keluarga_for(request.user), pk=pk)
+    return render(
+        request,
+        "pendataan/kunjungan_form.html",
+        {
+            "keluarga": keluarga,
+            "anggota_list": keluarga.anggota_set.all(),
+            "hasil_pilihan": HasilKunjungan.choices,
+            "indikator": [
+                (kunci, label, pilihan) for kunci, (label, pilihan) in indikator.INDIKATOR.items()
+            ],
+            "aset": indikator.ASET,
+            "jenis_foto": [(j, j.label) for j in (JenisFoto.RUMAH, JenisFoto.KK, JenisFoto.KTP)],
+            "aksi_pilihan": [
+                (AksiAnggota.TETAP, AksiAnggota.TETAP.label),
+                (AksiAnggota.MENINGGAL, AksiAnggota.MENINGGAL.label),
+                (AksiAnggota.PINDAH, AksiAnggota.PINDAH.label),
+            ],
+            "kirim_url": reverse("pendataan:kunjungan_kirim", args=[keluarga.pk]),
+        },
+    )
+
+
+def _json_error(pesan: str, status: int = 400) -> JsonResponse:
+    return JsonResponse({"ok": False, "pesan": pesan}, status=status)
+
+
+def _hasil(kunjungan: Kunjungan, dibuat: bool) -> dict:
+    return {
+        "ok": True,
+        "baru": dibuat,
+        "uuid": str(kunjungan.uuid),
+        "url": reverse("pendataan:kunjungan_detail", args=[kunjungan.uuid]),
+        "foto_url": reverse("pendataan:kunjungan_foto_unggah", args=[kunjungan.uuid]),
+        "foto_kurang": foto_kurang(kunjungan),
+    }
+
+
+@never_cache
+@require_POST
+@peran_required(Peran.PETUGAS)
+def kunjungan_kirim(request: HttpRequest, pk: int) -> JsonResponse:
+    """The phone sends the visit as JSON; the answer says which photos are still to come."""
+    keluarga = get_object_or_404(keluarga_for(request.user), pk=pk)
+    if len(request.body) > MAKS_JSON_BYTES:
+        return _json_error(_("Kiriman terlalu besar."))
+    try:
+        data = json.loads(request.body)
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return _json_error(_("Kiriman rusak; coba kirim ulang."))
+    if not isinstance(data, dict):
+        return _json_error(_("Kiriman rusak; coba kirim ulang."))
+    try:
+        kunjungan, dibuat = kunjungan_simpan(user=request.user, keluarga=keluarga, data=data)
+    except ValidationError as exc:
+        return _json_error(
+            " ".join(exc.messages), status=409 if "sudah dipakai" in str(exc) else 400
+        )
+    return JsonResponse(_hasil(kunjungan, dibuat), status=201 if dibuat else 200)
+
+
+@never_cache
+@require_POST
+@peran_required(Peran.PETUGAS)
+def kunjungan_foto_unggah(request: HttpRequest, uuid) -> JsonResponse:
+    kunjungan = get_object_or_404(
+        kunjungan_for(request.user).filter(petugas__user=request.user), uuid=uuid
+    )
+    if not penugasan_aktif_for(request.user).filter(rw=kunjungan.rw_id).exists():
+        return _json_error(_("Penempatan Anda di RW ini sudah berakhir; foto tidak disimpan."), 403)
+    berkas = request.FILES.get("foto")
+    if berkas is None:
+        return _json_error(_("Foto tidak terkirim; coba kirim ulang."))
+    try:
+        foto, dibuat = foto_terima(
+            kunjungan=kunjungan,
+            foto_uuid=request.POST.get("foto_uuid", ""),
+            jenis=request.POST.get("jenis", ""),
+            berkas=berkas,
+        )
+    except ValidationError as exc:
+        return _json_error(" ".join(exc.messages))
+    return JsonResponse(
+        {**_hasil(kunjungan, False), "foto": str(foto.foto_uuid), "foto_baru": dibuat},
+        status=201 if dibuat else 200,
+    )
+
+
+@peran_required(*PERAN_LIHAT)
+def kunjungan_detail(request: HttpRequest, uuid) -> HttpResponse:
+    kunjungan = get_object_or_404(
+        kunjungan_for(request.user).prefetch_related("foto_set", "anggota_set__anggota"),
+        uuid=uuid,
+    )
+    return render(
+        request,
+        "pendataan/kunjungan_detail.html",
+        {"kunjungan": kunjungan, "foto_kurang": foto_kurang(kunjungan)},
+    )
+
+
+@peran_required(*PERAN_LIHAT)
+def foto(request: HttpRequest, pk: int, ukuran: str) -> FileResponse:
+    """A processed photo (metadata stripped), to users whose scope covers the family."""
+    if ukuran not in ("besar", "kecil"):
+        raise Http404
+    foto = get_object_or_404(foto_for(request.user), pk=pk, status=StatusFoto.SELESAI)
+    response = FileResponse(foto_bytes(foto=foto, ukuran=ukuran), content_type="image/jpeg")
+    response["Cache-Control"] = "private, max-age=86400"
+    return response
+
+
+urlpatterns = [
+    path("rw/", daftar_kerja, name="daftar_kerja"),
+    path("keluarga/<int:pk>/", keluarga_detail, name="keluarga_detail"),
+    path("keluarga/<int:pk>/kunjungan/", kunjungan_baru, name="kunjungan_baru"),
+    path("keluarga/<int:pk>/kunjungan/kirim/", kunjungan_kirim, name="kunjungan_kirim"),
+    path("kunjungan/<uuid:uuid>/", kunjungan_detail, name="kunjungan_detail"),
+    path("kunjungan/<uuid:uuid>/foto/", kunjungan_foto_unggah, name="kunjungan_foto_unggah"),
+    path("foto/<int:pk>/<str:ukuran>.jpg", foto, name="foto"),
+]

@@ -1,0 +1,75 @@
+import datetime
+import uuid
+
+import pytest
+
+from pendataan.models import AnggotaKeluarga, Hubungan, Keluarga
+
+
+@pytest.fixture
+def keluarga(kota, akun) -> Keluarga:
+    """A family of three in RW 01 Simpangbaru, the demo-like officer's RW."""
+    k = Keluarga.objects.create(
+        nomor_kk="1471080101200001", rw=kota.rw_simpangbaru_1, rt=2, alamat="Jl. Garuda No. 5"
+    )
+    AnggotaKeluarga.objects.create(
+        keluarga=k,
+        nik="1471081503900001",
+        nama="Budi Santoso",
+        hubungan=Hubungan.KEPALA,
+        jenis_kelamin="L",
+        tanggal_lahir=datetime.date(1990, 3, 15),
+    )
+    AnggotaKeluarga.objects.create(
+        keluarga=k,
+        nik="1471085503920002",
+        nama="Siti Aminah",
+        hubungan=Hubungan.PASANGAN,
+        jenis_kelamin="P",
+        tanggal_lahir=datetime.date(1992, 3, 15),
+    )
+    AnggotaKeluarga.objects.create(
+        keluarga=k,
+        nik="1471081002150003",
+        nama="Rafi Santoso",
+        hubungan=Hubungan.ANAK,
+        jenis_kelamin="L",
+        tanggal_lahir=datetime.date(2015, 2, 10),
+    )
+    return k
+
+
+@pytest.fixture
+def keluarga_sail(kota, akun) -> Keluarga:
+    k = Keluarga.objects.create(
+        nomor_kk="1471030101200009", rw=kota.rw_cinta_raja_1, rt=1, alamat="Jl. Sail No. 1"
+    )
+    AnggotaKeluarga.objects.create(
+        keluarga=k,
+        nik="1471031503800009",
+        nama="Ahmad Sail",
+        hubungan=Hubungan.KEPALA,
+        jenis_kelamin="L",
+    )
+    return k
+
+
+def data_kunjungan(keluarga: Keluarga, **lain) -> dict:
+    anggota = list(keluarga.anggota_set.all())
+    data = {
+        "uuid": str(uuid.uuid4()),
+        "hasil": "ditemui",
+        "anggota": [{"id": a.pk, "aksi": "tetap", "tanggal": None} for a in anggota],
+        "anggota_baru": [],
+        "indikator": {"lantai": "semen", "atap": "seng", "aset": ["sepeda_motor"]},
+        "catatan": "",
+        "latitude": "0.470000",
+        "longitude": "101.380000",
+        "akurasi_m": 12,
+        "alasan_tanpa_gps": "",
+        "dibuka_at": "2026-11-23T09:00:00+07:00",
+        "dikirim_at": "2026-11-23T09:06:00+07:00",
+        "foto": [],
+    }
+    data.update(lain)
+    return data

@@ -1,0 +1,180 @@
+"""Saving a visit: once, however often the phone retries; checked before anything is written."""
+
+import json
+import uuid
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from pendataan.models import CatatanAnggota, Kunjungan
+from pendataan.services import kunjungan_simpan
+from petugas.services import penugasan_akhiri
+from tests.pendataan.conftest import data_kunjungan
+
+
+def test_a_visit_is_saved_with_its_members_and_answers(akun, keluarga):
+    siti = keluarga.anggota_set.get(nama="Siti Aminah")
+    data = data_kunjungan(keluarga)
+    data["anggota"][1] = {"id": siti.pk, "aksi": "meninggal", "tanggal": "2026-10-01"}
+    data["anggota_baru"] = [{"nik": "1471080505250004", "nama": "Bayi Baru"}]
+    kunjungan, dibuat = kunjungan_simpan(user=akun.petugas, keluarga=keluarga, data=data)
+    assert dibuat
+    assert kunjungan.petugas == akun.petugas.petugas
+    assert kunjungan.indikator == {"lantai": "semen", "atap": "seng", "aset": ["sepeda_motor"]}
+    catatan = {c.aksi: c for c in kunjungan.anggota_set.all() if c.aksi != "tetap"}
+    assert catatan["meninggal"].anggota == siti
+    assert str(catatan["meninggal"].tanggal) == "2026-10-01"
+    assert catatan["baru"].nik == "1471080505250004"
+
+
+def test_the_same_visit_twice_is_kept_once(akun, keluarga):
+    data = data_kunjungan(keluarga)
+    pertama, dibuat = kunjungan_simpan(user=akun.petugas, keluarga=keluarga, data=dict(data))
+    kedua, dibuat_lagi = kunjungan_simpan(user=akun.petugas, keluarga=keluarga, data=dict(data))
+    assert dibuat and not dibuat_lagi
+    assert pertama.pk == kedua.pk
+    assert Kunjungan.objects.count() == 1
+    assert CatatanAnggota.objects.count() == 3
+
+
+def test_the_same_uuid_with_other_content_is_refused(akun, keluarga):
+    data = data_kunjungan(keluarga)
+    kunjungan_simpan(user=akun.petugas, keluarga=keluarga, data=dict(data))
+    with pytest.raises(ValidationError, match="sudah dipakai"):
+        kunjungan_simpan(user=akun.petugas, keluarga=keluarga, data={**data, "hasil": "menolak"})
+    assert Kunjungan.objects.get().hasil == "ditemui"
+
+
+@pytest.mark.parametrize(
+    "ubah, pesan",
+    [
+        ({"hasil": "entah"}, "Pilih hasil kunjungan"),
+        ({"latitude": None, "longitude": None}, "Titik GPS belum diambil"),
+        ({"latitude": "abc", "longitude": "101"}, "tidak terbaca"),
+        ({"latitude": "-6.2", "longitude": "106.8"}, "di luar kelurahan"),  # Jakarta
+        ({"latitude": "1.2", "longitude": "102.9"}, "mungkin di laut"),  # Strait of Malacca
+        ({"indikator": {"lantai": "emas"}}, "tidak dikenal"),
+        ({"indikator": {"kolam_renang": "ya"}}, "tidak dikenal"),
+        ({"anggota_baru": [{"nik": "14710805052500AB", "nama": "X"}]}, "NIK anggota baru"),
+        ({"anggota_baru": [{"nik": "1471083202250004", "nama": "X"}]}, "NIK anggota baru"),
+        ({"anggota": [{"id": 999999, "aksi": "tetap"}]}, "tidak dikenal"),
+        ({"catatan": "x" * 2001}, "terlalu panjang"),
+        ({"uuid": "bukan-uuid"}, "UUID"),
+        ({"dibuka_at": "kemarin"}, "Format waktu"),
+        ({"foto": [{"uuid": "x", "jenis": "rumah"}]}, "Kode foto"),
+    ],
+)
+def test_bad_input_is_refused_and_nothing_is_stored(akun, keluarga, ubah, pesan):
+    with pytest.raises(ValidationError) as info:
+        kunjungan_simpan(
+            user=akun.petugas, keluarga=keluarga, data=data_kunjungan(keluarga, **ubah)
+        )
+    assert pesan in " ".join(info.value.messages)
+    assert Kunjungan.objects.count() == 0
+    assert CatatanAnggota.objects.count() == 0
+
+
+def test_a_deceased_member_needs_a_date_not_in_the_future(akun, keluarga):
+    siti = keluarga.anggota_set.get(nama="Siti Aminah")
+    for tanggal in (None, "2099-01-01"):
+        data = data_kunjungan(keluarga)
+        data["anggota"] = [{"id": siti.pk, "aksi": "meninggal", "tanggal": tanggal}]
+        with pytest.raises(ValidationError, match="Tanggal meninggal"):
+            kunjungan_simpan(user=akun.petugas, keluarga=keluarga, data=data)
+    assert Kunjungan.objects.count() == 0
+
+
+def test_no_point_is_allowed_with_a_reason_and_is_flagged(akun, keluarga):
+    data = data_kunjungan(
+        keluarga, latitude=None, longitude=None, alasan_tanpa_gps="GPS ponsel rusak"
+    )
+    kunjungan, _ = kunjungan_simpan(user=akun.petugas, keluarga=keluarga, data=data)
+    assert [b["kode"] for b in kunjungan.bendera] == ["tanpa_gps"]
+    assert "GPS ponsel rusak" in kunjungan.bendera[0]["pesan"]
+
+
+def test_flags_for_a_weak_far_and_short_visit(akun, keluarga):
+    data = data_kunjungan(
+        keluarga,
+        latitude="0.400000",  # inside Pekanbaru's reach but far from the RW's centre
+        longitude="101.380000",
+        akurasi_m=80,
+        dibuka_at="2026-11-23T09:00:00+07:00",
+        dikirim_at="2026-11-23T09:00:20+07:00",
+    )
+    kunjungan, _ = kunjungan_simpan(user=akun.petugas, keluarga=keluarga, data=data)
+    kode = {b["kode"] for b in kunjungan.bendera}
+    assert {"gps_lemah", "terlalu_singkat"} <= kode
+    assert "jauh_dari_rw" in kode
+
+
+def test_a_visit_after_the_placement_ended_is_refused(akun, keluarga):
+    penugasan_akhiri(penugasan=akun.petugas.petugas.penugasan_set.get(), alasan="berhenti")
+    with pytest.raises(ValidationError, match="tidak sedang ditugaskan"):
+        kunjungan_simpan(user=akun.petugas, keluarga=keluarga, data=data_kunjungan(keluarga))
+    assert Kunjungan.objects.count() == 0
+
+
+def kirim(client, keluarga, data):
+    return client.post(
+        reverse("pendataan:kunjungan_kirim", args=[keluarga.pk]),
+        data=json.dumps(data),
+        content_type="application/json",
+    )
+
+
+def test_the_phone_endpoint_answers_json_and_lists_missing_photos(akun, keluarga, client_for):
+    client = client_for(akun.petugas)
+    foto_uuid = str(uuid.uuid4())
+    data = data_kunjungan(keluarga, foto=[{"uuid": foto_uuid, "jenis": "rumah"}])
+    response = kirim(client, keluarga, data)
+    assert response.status_code == 201
+    body = response.json()
+    assert body["ok"] and body["baru"]
+    assert body["foto_kurang"] == [{"uuid": foto_uuid, "jenis": "rumah"}]
+    again = kirim(client, keluarga, data)
+    assert again.status_code == 200 and again.json()["baru"] is False
+    conflict = kirim(client, keluarga, {**data, "hasil": "menolak"})
+    assert conflict.status_code == 409
+    assert Kunjungan.objects.count() == 1
+
+
+def test_the_phone_endpoint_refuses_garbage(akun, keluarga, client_for):
+    client = client_for(akun.petugas)
+    url = reverse("pendataan:kunjungan_kirim", args=[keluarga.pk])
+    assert client.post(url, data="{bukan json", content_type="application/json").status_code == 400
+    assert client.post(url, data="[]", content_type="application/json").status_code == 400
+    big = json.dumps({"catatan": "x" * 300_000})
+    assert client.post(url, data=big, content_type="application/json").status_code == 400
+    assert client.get(url).status_code == 405
+    assert Kunjungan.objects.count() == 0
+
+
+def test_another_rws_officer_gets_404_for_the_family_visit_and_photos(akun, keluarga, client_for):
+    kunjungan, _ = kunjungan_simpan(
+        user=akun.petugas, keluarga=keluarga, data=data_kunjungan(keluarga)
+    )
+    lain = client_for(akun.petugas_sail)
+    assert lain.get(reverse("pendataan:keluarga_detail", args=[keluarga.pk])).status_code == 404
+    assert lain.get(reverse("pendataan:kunjungan_baru", args=[keluarga.pk])).status_code == 404
+    assert kirim(lain, keluarga, data_kunjungan(keluarga)).status_code == 404
+    assert lain.get(reverse("pendataan:kunjungan_detail", args=[kunjungan.uuid])).status_code == 404
+    url = reverse("pendataan:kunjungan_foto_unggah", args=[kunjungan.uuid])
+    assert lain.post(url, {}).status_code == 404
+
+
+def test_the_worklist_shows_the_rw_by_rt_and_finds_by_nik(
+    akun, keluarga, keluarga_sail, client_for, django_assert_max_num_queries
+):
+    client = client_for(akun.petugas)
+    with django_assert_max_num_queries(12):
+        body = client.get(reverse("pendataan:daftar_kerja")).content.decode()
+    assert "Budi Santoso" in body and "Ahmad Sail" not in body
+    assert "1471081503900001" not in body  # numbers are masked in lists
+    found = client.get(reverse("pendataan:daftar_kerja"), {"q": "1471085503"})
+    assert "Budi Santoso" in found.content.decode()
+    none = client.get(reverse("pendataan:daftar_kerja"), {"q": "1471031503800009"})
+    assert "Ahmad Sail" not in none.content.decode()
+    belum = client.get(reverse("pendataan:daftar_kerja"), {"saring": "sudah"})
+    assert "Budi Santoso" not in belum.content.decode()
