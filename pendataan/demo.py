@@ -168,3 +168,34 @@ def _anggota(rng: random.Random) -> list[tuple[str, bool, datetime.date, str, bo
             nama = f"{rng.choice(NAMA_LAKI)} {marga or rng.choice(NAMA_BELAKANG)}"
         orang.append((nama, perempuan, _tanggal(rng, tahun_anak, tahun_anak), "ANAK", False))
     return [(n.upper(), p, lahir, h, luar) for n, p, lahir, h, luar in orang]
+
+
+def foto_kamera_jpeg(*, seed: int = 0, ukuran: tuple[int, int] = (4000, 3000)) -> bytes:
+    """A 12-megapixel camera-like JPEG for demos, tests and benchmarks: smooth light,
+    textures a few pixels wide (walls, leaves, tiles) and sensor noise, with camera
+    EXIF. Pure noise would compress far worse than any real photo; a flat picture far
+    better."""
+    import numpy as np
+    from PIL import Image
+
+    lebar, tinggi = ukuran
+    rng = np.random.default_rng(seed)
+    y, x = np.mgrid[0:tinggi, 0:lebar].astype(np.float32)
+    gambar = np.stack(
+        [
+            128 + 90 * np.sin(x / (310 + seed)) * np.cos(y / 420),
+            110 + 70 * np.sin((x + y) / 530),
+            95 + 55 * np.cos(x / 190 - y / (370 + seed)),
+        ],
+        axis=-1,
+    )
+    tekstur = rng.normal(0, 16, (tinggi // 8, lebar // 8, 3)).astype(np.float32)
+    gambar += np.repeat(np.repeat(tekstur, 8, axis=0), 8, axis=1)
+    gambar += rng.normal(0, 3, gambar.shape).astype(np.float32)
+    img = Image.fromarray(np.clip(gambar, 0, 255).astype(np.uint8))
+    exif = Image.Exif()
+    exif[0x010F], exif[0x0110] = "samsung", "SM-A145F"  # Make, Model
+    exif.get_ifd(0x8769)[0x9003] = "2026:11:23 09:05:00"  # DateTimeOriginal
+    keluaran = io.BytesIO()
+    img.save(keluaran, "JPEG", quality=92, exif=exif)
+    return keluaran.getvalue()

@@ -6,6 +6,7 @@
   "use strict";
   var ANTREAN = "antrean-kunjungan-v1";
   var SISI_MAKS = 1600;
+  var KUALITAS = 0.75; // JPEG quality: documents stay legible, a photo about 300 KB
   var form = document.getElementById("form-kunjungan");
   var teks = JSON.parse(document.getElementById("teks-kunjungan").textContent);
   var pesan = document.getElementById("pesan");
@@ -70,7 +71,7 @@
         var c = document.createElement("canvas");
         c.width = Math.round(bmp.width * skala); c.height = Math.round(bmp.height * skala);
         c.getContext("2d").drawImage(bmp, 0, 0, c.width, c.height);
-        return new Promise(function (ok) { c.toBlob(ok, "image/jpeg", 0.8); });
+        return new Promise(function (ok) { c.toBlob(ok, "image/jpeg", KUALITAS); });
       }).then(function (blob) { return sisipkan(blob, seg); });
     });
   }

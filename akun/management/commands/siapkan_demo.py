@@ -11,6 +11,9 @@ from django.db import transaction
 
 from akun.models import Peran, User
 from akun.services import user_buat
+from pendataan.demo import keluarga_demo_csv
+from pendataan.impor import keluarga_import
+from pendataan.models import Keluarga
 from petugas.demo import JUMLAH_KANDIDAT_DEMO, OPD_DEMO, kandidat_demo_csv
 from petugas.models import OPD, JenisKelamin, Petugas
 from petugas.services import penugasan_tempatkan
@@ -23,6 +26,8 @@ KODE_PILOT = ["14.71.08", "14.71.03"]  # Binawidya, Sail
 PASSWORD_DEMO = "demo-pekanbaru-2026"  # noqa: S105 - printed on purpose, demo only
 # NI PPPK: birth date 1990-03-15, TMT 2025-01, gender 1 (male), number 001.
 NI_PPPK_DEMO = "199003152025011001"
+KELUARGA_RW_DEMO = 120  # in the demo officer's RW
+KELUARGA_RW_LAIN = 15  # in each other RW of Binawidya
 
 
 class Command(BaseCommand):
@@ -50,12 +55,17 @@ class Command(BaseCommand):
                     nama=nama, defaults={"singkatan": singkatan, "kuota": kuota}
                 )
             akun = self._akun_demo()
+            keluarga_baru = self._keluarga_demo()
         berkas = Path(settings.MEDIA_ROOT) / "demo" / "kandidat_demo.csv"
         berkas.parent.mkdir(parents=True, exist_ok=True)
         berkas.write_bytes(kandidat_demo_csv())  # deterministic: the same file every time
         self.stdout.write(
             f"Wilayah: {Kecamatan.objects.count()} kecamatan, {Kelurahan.objects.count()} "
             f"kelurahan, {RW.objects.count()} RW ({rw_baru} RW demo baru)."
+        )
+        self.stdout.write(
+            f"Keluarga demo: {Keluarga.objects.count()} di kecamatan Binawidya "
+            f"({keluarga_baru} baru; {KELUARGA_RW_DEMO} di RW petugas demo)."
         )
         self.stdout.write("")
         self.stdout.write(
@@ -67,6 +77,26 @@ class Command(BaseCommand):
         for username, keterangan in akun:
             self.stdout.write(f"  {username:<22} {keterangan}")
         self.stdout.write("")
+
+    def _keluarga_demo(self) -> int:
+        """Invented families for Binawidya (more in the demo officer's own RW), once."""
+        if Keluarga.objects.exists():
+            return 0
+        rws = RW.objects.filter(kelurahan__kecamatan__kode="14.71.08").select_related("kelurahan")
+        rw_petugas = [rw for rw in rws if rw.kelurahan.kode == "14.71.08.1001" and rw.nomor == 1]
+        lain = [rw for rw in rws if rw not in rw_petugas]
+        oleh = User.objects.get(username="dinsos")
+        hasil_a = keluarga_import(
+            data=keluarga_demo_csv(rws=rw_petugas, per_rw=KELUARGA_RW_DEMO, seed=1),
+            filename="keluarga_demo_rw01.csv",
+            oleh=oleh,
+        )
+        hasil_b = keluarga_import(
+            data=keluarga_demo_csv(rws=lain, per_rw=KELUARGA_RW_LAIN, seed=2),
+            filename="keluarga_demo_binawidya.csv",
+            oleh=oleh,
+        )
+        return hasil_a.keluarga_baru + hasil_b.keluarga_baru
 
     def _akun_demo(self) -> list[tuple[str, str]]:
         binawidya = Kecamatan.objects.get(kode="14.71.08")
