@@ -156,12 +156,18 @@ CELERY_TIMEZONE = TIME_ZONE
 # A task a worker took but never acknowledged (the worker died) goes back to the
 # queue after this many seconds (Redis broker).
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=600)
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=600),
+    # a Redis host that drops packets must not hold an upload request for minutes
+    "socket_connect_timeout": 5,
 }
 CELERY_BEAT_SCHEDULE = {
     "detak-worker": {"task": "config.tasks.detak_worker", "schedule": 60.0},
     # photos whose processing was never queued (broker down) or was lost
-    "proses-foto-tertunda": {"task": "pendataan.tasks.proses_foto_tertunda", "schedule": 120.0},
+    "proses-foto-tertunda": {
+        "task": "pendataan.tasks.proses_foto_tertunda",
+        "schedule": 120.0,
+        "options": {"expires": 110},  # sends do not pile up while workers are down
+    },
 }
 
 if REDIS_URL:
