@@ -2,11 +2,12 @@
 
 import json
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -180,8 +181,12 @@ def kunjungan_foto_unggah(request: HttpRequest, uuid) -> JsonResponse:
     )
     if not penugasan_aktif_for(request.user).filter(rw=kunjungan.rw_id).exists():
         return _json_error(_("Penempatan Anda di RW ini sudah berakhir; foto tidak disimpan."), 403)
+    dari_halaman = request.POST.get("dari_halaman") == "1"
     berkas = request.FILES.get("foto")
     if berkas is None:
+        if dari_halaman:
+            messages.error(request, _("Pilih foto dulu."))
+            return redirect("pendataan:kunjungan_detail", uuid=kunjungan.uuid)
         return _json_error(_("Foto tidak terkirim; coba kirim ulang."))
     try:
         foto, dibuat = foto_terima(
@@ -191,7 +196,13 @@ def kunjungan_foto_unggah(request: HttpRequest, uuid) -> JsonResponse:
             berkas=berkas,
         )
     except ValidationError as exc:
+        if dari_halaman:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("pendataan:kunjungan_detail", uuid=kunjungan.uuid)
         return _json_error(" ".join(exc.messages))
+    if dari_halaman:  # the plain form on the visit page, for a photo that never arrived
+        messages.success(request, _("Foto diterima."))
+        return redirect("pendataan:kunjungan_detail", uuid=kunjungan.uuid)
     return JsonResponse(
         {**_hasil(kunjungan, False), "foto": str(foto.foto_uuid), "foto_baru": dibuat},
         status=201 if dibuat else 200,
@@ -204,10 +215,16 @@ def kunjungan_detail(request: HttpRequest, uuid) -> HttpResponse:
         kunjungan_for(request.user).prefetch_related("foto_set", "anggota_set__anggota"),
         uuid=uuid,
     )
+    milik_sendiri = kunjungan.petugas.user_id == request.user.pk
     return render(
         request,
         "pendataan/kunjungan_detail.html",
-        {"kunjungan": kunjungan, "foto_kurang": foto_kurang(kunjungan)},
+        {
+            "kunjungan": kunjungan,
+            "foto_kurang": foto_kurang(kunjungan),
+            "boleh_kirim_foto": milik_sendiri
+            and penugasan_aktif_for(request.user).filter(rw=kunjungan.rw_id).exists(),
+        },
     )
 
 

@@ -178,3 +178,66 @@ def test_the_worklist_shows_the_rw_by_rt_and_finds_by_nik(
     assert "Ahmad Sail" not in none.content.decode()
     belum = client.get(reverse("pendataan:daftar_kerja"), {"saring": "sudah"})
     assert "Budi Santoso" not in belum.content.decode()
+
+
+def test_each_photo_url_is_scoped(akun, keluarga, client_for, django_capture_on_commit_callbacks):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from pendataan.demo import foto_kamera_jpeg
+    from pendataan.foto import foto_terima
+
+    kunjungan, _ = kunjungan_simpan(
+        user=akun.petugas, keluarga=keluarga, data=data_kunjungan(keluarga)
+    )
+    berkas = SimpleUploadedFile("rumah.jpg", foto_kamera_jpeg(ukuran=(800, 600)), "image/jpeg")
+    with django_capture_on_commit_callbacks(execute=True):
+        foto, _ = foto_terima(
+            kunjungan=kunjungan, foto_uuid=uuid.uuid4(), jenis="rumah", berkas=berkas
+        )
+    foto.refresh_from_db()
+    assert foto.status == "selesai"
+    for ukuran in ("besar", "kecil"):
+        url = reverse("pendataan:foto", args=[foto.pk, ukuran])
+        assert client_for(akun.petugas).get(url).status_code == 200
+        assert client_for(akun.admin_binawidya).get(url).status_code == 200
+        assert client_for(akun.dinsos).get(url).status_code == 200
+        assert client_for(akun.petugas_sail).get(url).status_code == 404
+        assert client_for(akun.admin_sail).get(url).status_code == 404
+        assert client_for(akun.bkpsdm).get(url).status_code == 403
+        assert client_for(akun.pimpinan).get(url).status_code == 403
+    response = client_for(akun.petugas).get(reverse("pendataan:foto", args=[foto.pk, "kecil"]))
+    data = b"".join(response.streaming_content)
+    assert data[:2] == b"\xff\xd8" and b"Exif" not in data[:4096]
+    # the original is never served
+    assert (
+        client_for(akun.petugas).get(reverse("pendataan:foto", args=[foto.pk, "asli"])).status_code
+        == 404
+    )
+
+
+def test_a_missing_photo_can_be_sent_from_the_visit_page(akun, keluarga, client_for):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from pendataan.demo import foto_kamera_jpeg
+
+    client = client_for(akun.petugas)
+    foto_uuid = str(uuid.uuid4())
+    data = data_kunjungan(keluarga, foto=[{"uuid": foto_uuid, "jenis": "kk"}])
+    body = kirim(client, keluarga, data).json()
+    page = client.get(body["url"]).content.decode()
+    assert "Foto yang belum sampai" in page and 'name="dari_halaman"' in page
+    rusak = SimpleUploadedFile("kk.jpg", b"<svg xmlns='http://www.w3.org/2000/svg'/>")
+    response = client.post(
+        body["foto_url"],
+        {"dari_halaman": "1", "foto_uuid": foto_uuid, "jenis": "kk", "foto": rusak},
+        follow=True,
+    )
+    assert "bukan foto" in response.content.decode()
+    baik = SimpleUploadedFile("kk.jpg", foto_kamera_jpeg(ukuran=(640, 480)), "image/jpeg")
+    response = client.post(
+        body["foto_url"],
+        {"dari_halaman": "1", "foto_uuid": foto_uuid, "jenis": "kk", "foto": baik},
+        follow=True,
+    )
+    assert "Foto diterima" in response.content.decode()
+    assert "Foto yang belum sampai" not in response.content.decode()
