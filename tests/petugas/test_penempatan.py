@@ -230,8 +230,10 @@ def test_two_staff_placing_at_the_same_moment_cannot_both_win(kota, opd, monkeyp
     the other gets a clear message."""
     if connection.vendor != "postgresql":
         pytest.skip("row-level concurrency is proven on PostgreSQL (CI's second pass)")
+    # two OPDs, so the OPD quota lock does not serialise them: the RW rule is the
+    # database's alone here
     a = kandidat(kota.simpangbaru, 1, opd)
-    b = kandidat(kota.simpangbaru, 2, opd)
+    b = kandidat(kota.simpangbaru, 2, OPD.objects.create(nama="Dinas Lain", kuota=5))
     rw = RW.objects.get(pk=kota.rw_simpangbaru_1.pk)
     barrier = threading.Barrier(2)
     original = selectors.sisa_kuota
@@ -262,6 +264,49 @@ def test_two_staff_placing_at_the_same_moment_cannot_both_win(kota, opd, monkeyp
         "Penempatan bentrok dengan perubahan lain yang baru saja disimpan. Muat ulang.",
         "ok",
     ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_staff_cannot_both_take_an_opds_last_place(kota, monkeypatch):
+    """Two officers of an OPD with one place left, placed at the same moment in two
+    different RWs (PostgreSQL): the OPD row lock lets one through; the other then
+    finds the quota full."""
+    if connection.vendor != "postgresql":
+        pytest.skip("row-level concurrency is proven on PostgreSQL (CI's second pass)")
+    from petugas import services
+
+    satu = OPD.objects.create(nama="Dinas Satu Tempat", kuota=1)
+    a = kandidat(kota.simpangbaru, 1, satu)
+    b = kandidat(kota.delima, 1, satu)
+    barrier = threading.Barrier(2)
+    original = services._kunci_opd
+
+    def kunci_setelah_keduanya_memeriksa(opd_ids):
+        barrier.wait(timeout=20)  # both transactions found their RW vacant
+        return original(opd_ids)
+
+    monkeypatch.setattr(services, "_kunci_opd", kunci_setelah_keduanya_memeriksa)
+    hasil = {}
+
+    def tempatkan(petugas, rw):
+        try:
+            penugasan_tempatkan(petugas=petugas, rw=rw, oleh=None, nomor_sk="SK", alasan="x")
+            hasil[petugas.pk] = "ok"
+        except ValidationError as exc:
+            hasil[petugas.pk] = exc.messages[0]
+        finally:
+            connections.close_all()
+
+    threads = [
+        threading.Thread(target=tempatkan, args=(a, kota.rw_simpangbaru_1)),
+        threading.Thread(target=tempatkan, args=(b, kota.rw_delima_1)),
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert Penugasan.objects.filter(petugas__opd=satu, selesai__isnull=True).count() == 1
+    assert sorted(hasil.values()) == ["Kuota Dinas Satu Tempat sudah penuh (1 petugas).", "ok"]
 
 
 @pytest.mark.django_db(transaction=True)
