@@ -59,9 +59,9 @@ def _bendera_gps(k: Kunjungan) -> list[dict]:
                         _("Titik GPS %(m)d m dari titik pusat RW.") % {"m": round(jarak)},
                     )
                 )
-    keluarga = k.keluarga
-    if keluarga.latitude is not None:
-        jarak = geo.jarak_m(lat, lng, float(keluarga.latitude), float(keluarga.longitude))
+    titik_lama = _titik_lama(k)
+    if titik_lama is not None:
+        jarak = geo.jarak_m(lat, lng, *titik_lama)
         if jarak > JARAK_TITIK_LAMA_M:
             hasil.append(
                 _b(
@@ -71,6 +71,22 @@ def _bendera_gps(k: Kunjungan) -> list[dict]:
                 )
             )
     return hasil
+
+
+def _titik_lama(k: Kunjungan) -> tuple[float, float] | None:
+    """The family's recorded point, else the point of its latest earlier visit."""
+    keluarga = k.keluarga
+    if keluarga.latitude is not None:
+        return float(keluarga.latitude), float(keluarga.longitude)
+    sebelumnya = (
+        Kunjungan.objects.filter(keluarga_id=k.keluarga_id, latitude__isnull=False)
+        .exclude(pk=k.pk)
+        .filter(created_at__lt=k.created_at)
+        .order_by("-created_at")
+        .values_list("latitude", "longitude")
+        .first()
+    )
+    return (float(sebelumnya[0]), float(sebelumnya[1])) if sebelumnya else None
 
 
 def _bendera_foto(k: Kunjungan) -> list[dict]:

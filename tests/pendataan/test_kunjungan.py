@@ -241,3 +241,15 @@ def test_a_missing_photo_can_be_sent_from_the_visit_page(akun, keluarga, client_
     )
     assert "Foto diterima" in response.content.decode()
     assert "Foto yang belum sampai" not in response.content.decode()
+
+
+def test_a_second_visit_far_from_the_first_is_flagged(akun, keluarga):
+    kunjungan_simpan(user=akun.petugas, keluarga=keluarga, data=data_kunjungan(keluarga))
+    kedua, _ = kunjungan_simpan(
+        user=akun.petugas,
+        keluarga=keluarga,
+        data=data_kunjungan(keluarga, latitude="0.472000", longitude="101.380000"),
+    )
+    bendera = {b["kode"]: b["pesan"] for b in kedua.bendera}
+    assert "jauh_dari_titik_lama" in bendera
+    assert "222 m" in bendera["jauh_dari_titik_lama"]
