@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from akun.models import User
+from bulk import bulk_upsert
 from pendataan.models import AnggotaKeluarga, Hubungan, Keluarga
 from pendataan.nik import Nik, bersihkan, samarkan, validate_kk, validate_nik
 from petugas.impor import JENIS_KELAMIN as JENIS_KELAMIN_TEKS
@@ -346,29 +347,10 @@ def _simpan(
     hasil = HasilImporKeluarga()
     now = timezone.now()
 
-    baru: list[Keluarga] = []
-    berubah: list[Keluarga] = []
-    kolom_berubah: set[str] = set()
-    for nomor_kk, nilai in keluarga.items():
-        k = ada_keluarga.get(nomor_kk)
-        if k is None:
-            baru.append(Keluarga(nomor_kk=nomor_kk, **nilai))
-            continue
-        beda = [f for f, v in nilai.items() if getattr(k, f) != v]
-        if not beda:
-            hasil.keluarga_tetap += 1
-            continue
-        for f in beda:
-            setattr(k, f, nilai[f])
-        k.updated_at = now  # bulk_update does not touch auto_now fields
-        berubah.append(k)
-        kolom_berubah.update(beda)
-    Keluarga.objects.bulk_create(baru, batch_size=BATCH)
-    if berubah:
-        Keluarga.objects.bulk_update(
-            berubah, fields=sorted(kolom_berubah | {"updated_at"}), batch_size=BATCH
-        )
-    hasil.keluarga_baru, hasil.keluarga_diperbarui = len(baru), len(berubah)
+    tulis = bulk_upsert(Keluarga, key="nomor_kk", rows=keluarga, existing=ada_keluarga)
+    baru = tulis.created
+    hasil.keluarga_baru, hasil.keluarga_diperbarui = len(baru), len(tulis.updated)
+    hasil.keluarga_tetap = tulis.unchanged
     pk_keluarga = {k.nomor_kk: k.pk for k in [*ada_keluarga.values(), *baru]}
     if None in pk_keluarga.values():  # a database that does not return the new ids
         pk_keluarga.update(

@@ -18,13 +18,13 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 import openpyxl
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from akun.models import User
+from bulk import bulk_upsert
 from petugas.models import OPD, JenisKelamin, Penugasan, Petugas
 from petugas.ni_pppk import validate_ni_pppk
 from tabular import ImportRefused, RowError, kunci_kolom, read_table
@@ -185,7 +185,6 @@ def _pindah_opd_saat_bertugas(kandidat: dict[str, dict], baris_ni: dict[str, int
 
 def _simpan(kandidat: dict[str, dict]) -> HasilImpor:
     hasil = HasilImpor()
-    now = timezone.now()
     with transaction.atomic():
         semua_ni = list(kandidat)
         ada: dict[str, Petugas] = {}
@@ -195,29 +194,9 @@ def _simpan(kandidat: dict[str, dict]) -> HasilImpor:
                 (p.ni_pppk, p)
                 for p in Petugas.objects.select_for_update().filter(ni_pppk__in=chunk)
             )
-        baru: list[Petugas] = []
-        berubah: list[Petugas] = []
-        kolom_berubah: set[str] = set()
-        for ni, nilai in kandidat.items():
-            petugas = ada.get(ni)
-            if petugas is None:
-                baru.append(Petugas(ni_pppk=ni, **nilai))
-                continue
-            beda = [f for f, v in nilai.items() if getattr(petugas, f) != v]
-            if not beda:
-                hasil.tetap += 1
-                continue
-            for f in beda:
-                setattr(petugas, f, nilai[f])
-            petugas.updated_at = now  # bulk_update does not touch auto_now fields
-            berubah.append(petugas)
-            kolom_berubah.update(beda)
-        Petugas.objects.bulk_create(baru, batch_size=BATCH)
-        if berubah:
-            Petugas.objects.bulk_update(
-                berubah, fields=sorted(kolom_berubah | {"updated_at"}), batch_size=BATCH
-            )
-    hasil.dibuat, hasil.diperbarui = len(baru), len(berubah)
+        hasil_tulis = bulk_upsert(Petugas, key="ni_pppk", rows=kandidat, existing=ada)
+    hasil.dibuat, hasil.diperbarui = len(hasil_tulis.created), len(hasil_tulis.updated)
+    hasil.tetap = hasil_tulis.unchanged
     return hasil
 
 
