@@ -214,7 +214,14 @@ def read_xlsx(
             _("Berkas ini bukan lembar kerja .xlsx yang utuh (rusak, atau berkas ZIP lain).")
         ) from exc
     try:
+        # read-only openpyxl parses the sheet while it is iterated: damage shows up here
         return _xlsx_rows(workbook, required=required, aliases=aliases, max_rows=max_rows)
+    except ImportRefused:
+        raise
+    except Exception as exc:
+        raise _format_tidak_dikenal(
+            _("Berkas ini bukan lembar kerja .xlsx yang utuh (rusak, atau berkas ZIP lain).")
+        ) from exc
     finally:
         workbook.close()
 

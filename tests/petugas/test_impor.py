@@ -491,3 +491,25 @@ def test_a_placed_officers_opd_cannot_change_by_import(opd, akun):
     assert "OPD-nya tidak bisa diubah" in str(info.value.errors[0])
     placed.refresh_from_db()
     assert placed.opd.nama == "Dinas Uji"
+
+
+def test_a_workbook_whose_sheet_is_cut_in_half_is_refused(bkpsdm, kota):
+    import zipfile
+
+    wb = openpyxl.Workbook()
+    wb.active.append(["nama", "ni_pppk", "opd", "jenis_kelamin", "kelurahan", "rw"])
+    for i in range(200):
+        wb.active.append([f"Orang {i}", "199003152025011001", "DLHK", "L", "Simpangbaru", 1])
+    utuh = io.BytesIO()
+    wb.save(utuh)
+    rusak = io.BytesIO()
+    with zipfile.ZipFile(utuh) as asal, zipfile.ZipFile(rusak, "w") as tujuan:
+        for info in asal.infolist():
+            isi = asal.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                isi = isi[: len(isi) // 2]
+            tujuan.writestr(info, isi)
+    with pytest.raises(ImportRefused) as info:
+        kandidat_import(data=rusak.getvalue(), filename="rusak.xlsx", oleh=bkpsdm)
+    assert "bukan lembar kerja .xlsx yang utuh" in str(info.value.errors[0])
+    assert Petugas.objects.count() == 0
