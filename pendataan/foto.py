@@ -36,7 +36,7 @@ from kombu.exceptions import KombuError
 from PIL import ExifTags, Image, ImageCms, ImageOps, UnidentifiedImageError
 
 from pendataan.bendera import bendera_perbarui
-from pendataan.models import FotoKunjungan, JenisFoto, Kunjungan, StatusFoto
+from pendataan.models import FotoKunjungan, JenisFoto, Kunjungan, StatusFoto, StatusKunjungan
 from pendataan.tasks import proses_foto
 
 logger = logging.getLogger(__name__)
@@ -157,6 +157,13 @@ def foto_terima(
     if jenis not in JenisFoto.values:
         raise ValidationError(_("Jenis foto tidak dikenal."), code="jenis")
     ada = _foto_sama_uuid(kunjungan=kunjungan, foto_uuid=foto_uuid)
+    if ada is None and kunjungan.status not in (
+        StatusKunjungan.DIKIRIM,
+        StatusKunjungan.DIKEMBALIKAN,
+    ):  # the evidence is fixed once reviewed
+        raise ValidationError(
+            _("Kunjungan ini sudah diperiksa; fotonya tidak bisa ditambah."), code="status"
+        )
     if ada is not None:
         return ada, False
     data = _baca_unggahan(berkas)

@@ -93,12 +93,12 @@ def bersihkan(nilai: dict) -> tuple[dict, list[str]]:
                 salah.append(str(_("Pilihan aset tidak dikenal.")))
             hasil["aset"] = sorted(set(aset))
         elif kunci in INDIKATOR:
-            if jawab in {k for k, _ in INDIKATOR[kunci][1]}:
+            if isinstance(jawab, str) and jawab in {k for k, _ in INDIKATOR[kunci][1]}:
                 hasil[kunci] = jawab
             elif jawab:
                 salah.append(
                     str(_('Jawaban "%(j)s" untuk %(q)s tidak dikenal.'))
-                    % {"j": jawab, "q": INDIKATOR[kunci][0]}
+                    % {"j": str(jawab)[:40], "q": INDIKATOR[kunci][0]}
                 )
         else:
             salah.append(str(_('Pertanyaan "%(k)s" tidak dikenal.')) % {"k": kunci})

@@ -19,7 +19,6 @@ from pendataan import indikator
 from pendataan.bendera import bendera_perbarui
 from pendataan.models import (
     AksiAnggota,
-    AnggotaKeluarga,
     CatatanAnggota,
     HasilKunjungan,
     JenisFoto,
@@ -57,11 +56,15 @@ def _waktu(nilai) -> datetime.datetime | None:
         return None
     try:
         waktu = parse_datetime(str(nilai))
-    except ValueError:
+        if waktu is not None and not timezone.is_aware(waktu):
+            waktu = timezone.make_aware(waktu)
+        if waktu is not None and abs(waktu - timezone.now()) > datetime.timedelta(days=366):
+            waktu = None
+    except (ValueError, OverflowError):
         waktu = None
     if waktu is None:
-        raise ValidationError(_("Format waktu dari ponsel tidak dikenal."))
-    return waktu if timezone.is_aware(waktu) else timezone.make_aware(waktu)
+        raise ValidationError(_("Waktu dari ponsel tidak masuk akal; periksa jam ponsel."))
+    return waktu
 
 
 def _titik(data: dict, keluarga: Keluarga) -> tuple[Decimal | None, Decimal | None, int | None]:
@@ -79,9 +82,11 @@ def _titik(data: dict, keluarga: Keluarga) -> tuple[Decimal | None, Decimal | No
         )
         akurasi = data.get("akurasi_m")
         akurasi = None if akurasi in (None, "") else max(0, round(float(akurasi)))
-    except (InvalidOperation, ValueError, TypeError) as exc:
+        if akurasi is not None and akurasi > MAKS_AKURASI_M:
+            raise ValueError
+    except (InvalidOperation, ValueError, TypeError, OverflowError) as exc:
         raise ValidationError(_("Titik GPS tidak terbaca. Ambil ulang titiknya.")) from exc
-    if not (-90 <= lat <= 90 and -180 <= lng <= 180):
+    if not (lat.is_finite() and lng.is_finite() and -90 <= lat <= 90 and -180 <= lng <= 180):
         raise ValidationError(_("Titik GPS tidak terbaca. Ambil ulang titiknya."))
     kelurahan, rw = keluarga.rw.kelurahan, keluarga.rw
     jarak = None
@@ -126,6 +131,8 @@ def _catatan_anggota(data: dict, keluarga: Keluarga) -> list[CatatanAnggota]:
                     _("Tanggal meninggal %(nama)s wajib diisi.") % {"nama": anggota[pk].nama}
                 )
         catatan.append(CatatanAnggota(anggota=anggota[pk], aksi=aksi, tanggal=tanggal))
+    nik_keluarga = {a.nik for a in anggota.values()}
+    nik_baru: set[str] = set()
     for baris in data.get("anggota_baru") or []:
         nama = str(baris.get("nama") or "").strip()[:150]
         try:
@@ -136,11 +143,14 @@ def _catatan_anggota(data: dict, keluarga: Keluarga) -> list[CatatanAnggota]:
             ) from exc
         if not nama:
             raise ValidationError(_("Nama anggota baru wajib diisi."))
-        if AnggotaKeluarga.objects.filter(nik=nik).exclude(keluarga=keluarga).exists():
+        # Whether this NIK is in another family is not told here (that would reveal who
+        # is in the welfare register anywhere in the city); the reviewer checks it.
+        if nik in nik_keluarga or nik in nik_baru:
             raise ValidationError(
-                _("NIK %(nik)s sudah terdaftar di keluarga lain; catat di catatan kunjungan.")
+                _("NIK %(nik)s sudah ada di keluarga ini atau ganda dalam kiriman.")
                 % {"nik": samarkan(nik)}
             )
+        nik_baru.add(nik)
         catatan.append(CatatanAnggota(aksi=AksiAnggota.BARU, nik=nik, nama=nama))
     return catatan
 
@@ -158,6 +168,43 @@ def _foto_diharapkan(data: dict) -> list[dict]:
     return hasil
 
 
+BENTUK = {
+    "anggota": list,
+    "anggota_baru": list,
+    "indikator": dict,
+    "foto": list,
+    "catatan": str,
+    "alasan_tanpa_gps": str,
+    "hasil": str,
+}
+MAKS_AKURASI_M = 100_000
+
+
+class KonflikKunjungan(ValidationError):
+    """The visit's UUID is taken by a visit with other content."""
+
+
+def _periksa_bentuk(data: dict) -> None:
+    """The shape of what the phone sent, before any field is read: a wrong shape is a
+    broken or forged request, answered with a message, never a crash."""
+    rusak = ValidationError(_("Kiriman rusak; muat ulang formulir lalu kirim lagi."))
+    for kunci, jenis in BENTUK.items():
+        nilai = data.get(kunci)
+        if nilai is not None and not isinstance(nilai, jenis):
+            raise rusak
+    for kunci in ("anggota", "anggota_baru", "foto"):
+        if any(not isinstance(x, dict) for x in data.get(kunci) or []):
+            raise rusak
+    aset = (data.get("indikator") or {}).get("aset")
+    if aset is not None and (
+        not isinstance(aset, list) or any(not isinstance(a, str) for a in aset)
+    ):
+        raise rusak
+    for kunci in ("latitude", "longitude", "akurasi_m", "dibuka_at", "dikirim_at"):
+        if not isinstance(data.get(kunci), (str, int, float, type(None))):
+            raise rusak
+
+
 def kunjungan_simpan(*, user: User, keluarga: Keluarga, data: dict) -> tuple[Kunjungan, bool]:
     """Save a visit sent from the phone. Returns (visit, created).
 
@@ -165,6 +212,7 @@ def kunjungan_simpan(*, user: User, keluarga: Keluarga, data: dict) -> tuple[Kun
     retry after a timeout); with other content it is refused. Everything is
     checked before anything is written.
     """
+    _periksa_bentuk(data)
     try:
         kunjungan_uuid = uuidlib.UUID(str(data.get("uuid")))
     except ValueError as exc:
@@ -182,7 +230,7 @@ def kunjungan_simpan(*, user: User, keluarga: Keluarga, data: dict) -> tuple[Kun
     if ada is not None:
         if ada.sidik == tanda and ada.petugas_id == penugasan.petugas_id:
             return ada, False
-        raise ValidationError(
+        raise KonflikKunjungan(
             _("Kode kunjungan ini sudah dipakai untuk kunjungan lain dengan isi berbeda.")
         )
 
@@ -225,7 +273,9 @@ def kunjungan_simpan(*, user: User, keluarga: Keluarga, data: dict) -> tuple[Kun
         ada = Kunjungan.objects.filter(uuid=kunjungan_uuid).first()
         if ada is not None and ada.sidik == tanda:
             return ada, False
-        raise
+        raise KonflikKunjungan(
+            _("Kode kunjungan ini sudah dipakai untuk kunjungan lain dengan isi berbeda.")
+        ) from None
     bendera_perbarui(kunjungan=kunjungan)
     return kunjungan, True
 

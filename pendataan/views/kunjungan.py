@@ -9,6 +9,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -28,11 +29,12 @@ from pendataan.models import (
     StatusKunjungan,
 )
 from pendataan.selectors import foto_for, keluarga_for, kunjungan_for
-from pendataan.services import foto_kurang, kunjungan_simpan
+from pendataan.services import KonflikKunjungan, foto_kurang, kunjungan_simpan
 from petugas.selectors import penugasan_aktif_for
 
 PERAN_LIHAT = (Peran.PETUGAS, Peran.ADMIN_KECAMATAN, Peran.DINSOS)
 MAKS_JSON_BYTES = 200_000
+PERAN_NIK_UTUH = {Peran.PETUGAS, Peran.DINSOS, Peran.SUPERADMIN}
 
 
 @peran_required(Peran.PETUGAS)
@@ -44,7 +46,7 @@ def daftar_kerja(request: HttpRequest) -> HttpResponse:
     keluarga = keluarga.annotate(
         sudah=Exists(dikunjungi),
         dikembalikan=Exists(dikembalikan),
-        jumlah_anggota=Count("anggota_set"),
+        jumlah_anggota=Count("anggota_set", distinct=True),
     )
     saring = request.GET.get("saring", "")
     if saring == "belum":
@@ -53,7 +55,7 @@ def daftar_kerja(request: HttpRequest) -> HttpResponse:
         keluarga = keluarga.filter(sudah=True)
     elif saring == "dikembalikan":
         keluarga = keluarga.filter(dikembalikan=True)
-    q = request.GET.get("q", "").strip()
+    q = request.GET.get("q", "").replace("\x00", "").strip()[:100]
     if q:
         angka = "".join(ch for ch in q if ch.isdigit())
         if len(angka) >= 4 and len(angka) == len(q.replace(" ", "")):
@@ -72,10 +74,9 @@ def daftar_kerja(request: HttpRequest) -> HttpResponse:
             keluarga__in=[k.pk for k in page], hubungan=Hubungan.KEPALA
         )
     }
-    template = (
-        "pendataan/daftar_kerja.html#daftar" if request.htmx else "pendataan/daftar_kerja.html"
-    )
-    return render(
+    fragmen = request.htmx and not request.htmx.history_restore_request
+    template = "pendataan/daftar_kerja.html#daftar" if fragmen else "pendataan/daftar_kerja.html"
+    response = render(
         request,
         template,
         {
@@ -86,6 +87,8 @@ def daftar_kerja(request: HttpRequest) -> HttpResponse:
             "penugasan_list": penugasan_aktif_for(request.user),
         },
     )
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 @peran_required(*PERAN_LIHAT)
@@ -105,6 +108,9 @@ def keluarga_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "anggota_list": keluarga.anggota_set.all(),
             "kunjungan_list": kunjungan,
             "boleh_kunjungi": peran_efektif(request.user) == Peran.PETUGAS,
+            # whole numbers only where the role works with them: the officer at the door
+            # and Dinsos, who hold the register; the kecamatan reviewer sees them masked
+            "nik_utuh": peran_efektif(request.user) in PERAN_NIK_UTUH,
         },
     )
 
@@ -134,6 +140,10 @@ def kunjungan_baru(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _tolak_konstanta(nama: str):
+    raise ValueError(nama)  # NaN and Infinity are not numbers a phone sends
+
+
 def _json_error(pesan: str, status: int = 400) -> JsonResponse:
     return JsonResponse({"ok": False, "pesan": pesan}, status=status)
 
@@ -158,17 +168,19 @@ def kunjungan_kirim(request: HttpRequest, pk: int) -> JsonResponse:
     if len(request.body) > MAKS_JSON_BYTES:
         return _json_error(_("Kiriman terlalu besar."))
     try:
-        data = json.loads(request.body)
-    except (json.JSONDecodeError, UnicodeDecodeError):
+        data = json.loads(request.body, parse_constant=_tolak_konstanta)
+    except (ValueError, RecursionError):  # bad JSON, NaN/Infinity, absurd numbers, nesting
         return _json_error(_("Kiriman rusak; coba kirim ulang."))
     if not isinstance(data, dict):
         return _json_error(_("Kiriman rusak; coba kirim ulang."))
     try:
         kunjungan, dibuat = kunjungan_simpan(user=request.user, keluarga=keluarga, data=data)
-    except ValidationError as exc:
-        return _json_error(
-            " ".join(exc.messages), status=409 if "sudah dipakai" in str(exc) else 400
+    except KonflikKunjungan as exc:
+        return JsonResponse(
+            {"ok": False, "kode": "konflik", "pesan": " ".join(exc.messages)}, status=409
         )
+    except ValidationError as exc:
+        return _json_error(" ".join(exc.messages))
     return JsonResponse(_hasil(kunjungan, dibuat), status=201 if dibuat else 200)
 
 
@@ -182,6 +194,14 @@ def kunjungan_foto_unggah(request: HttpRequest, uuid) -> JsonResponse:
     if not penugasan_aktif_for(request.user).filter(rw=kunjungan.rw_id).exists():
         return _json_error(_("Penempatan Anda di RW ini sudah berakhir; foto tidak disimpan."), 403)
     dari_halaman = request.POST.get("dari_halaman") == "1"
+    diumumkan = {"uuid": request.POST.get("foto_uuid", ""), "jenis": request.POST.get("jenis", "")}
+    if diumumkan not in kunjungan.foto_diharapkan:
+        # only the photos the phone announced with the visit may follow it
+        pesan = _("Foto ini tidak tercatat pada kunjungan; kirim ulang kunjungannya dari ponsel.")
+        if dari_halaman:
+            messages.error(request, pesan)
+            return redirect("pendataan:kunjungan_detail", uuid=kunjungan.uuid)
+        return _json_error(pesan)
     berkas = request.FILES.get("foto")
     if berkas is None:
         if dari_halaman:
@@ -235,7 +255,7 @@ def foto(request: HttpRequest, pk: int, ukuran: str) -> FileResponse:
         raise Http404
     foto = get_object_or_404(foto_for(request.user), pk=pk, status=StatusFoto.SELESAI)
     response = FileResponse(foto_bytes(foto=foto, ukuran=ukuran), content_type="image/jpeg")
-    response["Cache-Control"] = "private, max-age=86400"
+    response["Cache-Control"] = "private, max-age=600"
     return response
 
 

@@ -8,8 +8,11 @@
   var SISI_MAKS = 1600;
   var KUALITAS = 0.75; // JPEG quality: documents stay legible, a photo about 300 KB
   var form = document.getElementById("form-kunjungan");
-  var teks = JSON.parse(document.getElementById("teks-kunjungan").textContent);
+  var teksEl = document.getElementById("teks-kunjungan");
+  var teks = teksEl ? JSON.parse(teksEl.textContent) : {};
   var pesan = document.getElementById("pesan");
+  var sedang = {}; // visits being sent right now, by UUID: never two sends at once
+  var proses = {}; // photos still being shrunk, by kind
   var dibukaAt = new Date().toISOString();
   var foto = {}; // jenis -> {uuid, blob}
 
@@ -22,7 +25,7 @@
   }
   function fmt(s) { var a = arguments, i = 1; return s.replace(/%s/g, function () { return a[i++]; }); }
   function csrf() { var m = document.cookie.match(/csrftoken=([^;]+)/); return m ? m[1] : ""; }
-  function tampil(t, salah) { pesan.textContent = t; pesan.className = "pesan" + (salah ? " error" : ""); }
+  function tampil(t, salah) { if (!pesan) return; pesan.textContent = t; pesan.className = "pesan" + (salah ? " error" : ""); }
 
   // --- EXIF: copy the original's APP1 segment into the small JPEG, orientation reset to 1
   // (the pixels are already turned upright by createImageBitmap).
@@ -94,6 +97,7 @@
     }).then(function (res) {
       if (!res.body.ok) { var e = new Error(res.body.pesan); e.ditolak = true; throw e; }
       var kurang = res.body.foto_kurang || [];
+      var ditolak = [];
       var urut = Promise.resolve();
       kurang.forEach(function (f, i) {
         var p = item.foto[f.uuid];
@@ -106,19 +110,30 @@
             fd.append("foto", blob, f.jenis + ".jpg");
             return fetch(res.body.foto_url, { method: "POST", credentials: "same-origin", headers: { "X-CSRFToken": csrf() }, body: fd });
           }).then(function (r) {
-            return r.json().then(function (j) {
-              if (!j.ok) { var e = new Error(j.pesan); e.ditolak = true; e.foto = true; e.url = res.body.url; throw e; }
-            });
+            return r.json().then(function (j) { if (!j.ok) ditolak.push(f.jenis + ": " + j.pesan); });
           });
         });
       });
-      return urut.then(function () { return res.body; });
+      return urut.then(function () {
+        if (ditolak.length) { var e = new Error(ditolak.join(" ")); e.ditolak = true; e.foto = true; e.url = res.body.url; throw e; }
+        return res.body;
+      });
     });
   }
   function keluarkan(uuid) { simpanAntrean(antrean().filter(function (x) { return x.data.uuid !== uuid; })); }
+  function kirimSekali(item) {
+    var id = item.data.uuid;
+    if (sedang[id]) return sedang[id];
+    sedang[id] = kirim(item).then(function (hasil) {
+      delete sedang[id]; return hasil;
+    }, function (e) { delete sedang[id]; throw e; });
+    return sedang[id];
+  }
   function jalankanAntrean() {
     antrean().forEach(function (item) {
-      kirim(item).then(function () { keluarkan(item.data.uuid); }).catch(function (e) {
+      if (item.ditolak) return; // the server said no: the officer sees it on the form, no retry
+      kirimSekali(item).then(function () { keluarkan(item.data.uuid); }).catch(function (e) {
+        if (e.foto) { keluarkan(item.data.uuid); return; } // the visit is saved; its page lists missing photos
         if (e.ditolak) { item.ditolak = e.message; var a = antrean().map(function (x) { return x.data.uuid === item.data.uuid ? item : x; }); simpanAntrean(a); }
       });
     });
@@ -157,7 +172,7 @@
       var info = inp.parentNode.querySelector(".foto-info");
       var file = inp.files[0];
       if (!file) return;
-      kecilkan(file).then(function (blob) {
+      proses[inp.dataset.jenis] = kecilkan(file).then(function (blob) {
         foto[inp.dataset.jenis] = { uuid: uuid4(), blob: blob };
         info.textContent = fmt(teks.fotoSiap, Math.round(blob.size / 1024));
       }).catch(function () {
@@ -172,14 +187,17 @@
     var tombol = document.getElementById("kirim");
     tombol.disabled = true;
     tampil(teks.menyimpan);
+    // The UUID and the send time are fixed at the first tap: a second tap after a lost
+    // answer sends the very same visit, which the server recognises.
+    if (!form.dataset.uuid) { form.dataset.uuid = uuid4(); form.dataset.dikirimAt = new Date().toISOString(); }
     var data = {
-      uuid: form.dataset.uuid || (form.dataset.uuid = uuid4()),
+      uuid: form.dataset.uuid,
       hasil: (form.querySelector("input[name=hasil]:checked") || {}).value,
       anggota: [], anggota_baru: [], indikator: {},
       catatan: form.catatan.value,
       latitude: form.latitude.value || null, longitude: form.longitude.value || null,
       akurasi_m: form.akurasi_m.value || null, alasan_tanpa_gps: form.alasan_tanpa_gps.value,
-      dibuka_at: dibukaAt, dikirim_at: new Date().toISOString(), foto: [],
+      dibuka_at: dibukaAt, dikirim_at: form.dataset.dikirimAt, foto: [],
     };
     document.querySelectorAll("#anggota .anggota[data-id]").forEach(function (d) {
       var aksi = d.querySelector("select").value;
@@ -190,8 +208,12 @@
     });
     form.querySelectorAll("select[name^=ind-]").forEach(function (s) { if (s.value) data.indikator[s.name.slice(4)] = s.value; });
     data.indikator.aset = Array.prototype.map.call(form.querySelectorAll("input[name=aset]:checked"), function (c) { return c.value; });
-    var jenis = Object.keys(foto);
-    Promise.all(jenis.map(function (j) { return keDataUrl(foto[j].blob); })).then(function (urls) {
+    var jenis;
+    var tersimpan = true;
+    Promise.all(Object.keys(proses).map(function (j) { return proses[j]; })).then(function () {
+      jenis = Object.keys(foto);
+      return Promise.all(jenis.map(function (j) { return keDataUrl(foto[j].blob); }));
+    }).then(function (urls) {
       var item = { url: form.dataset.kirimUrl, data: data, foto: {} };
       jenis.forEach(function (j, i) {
         data.foto.push({ uuid: foto[j].uuid, jenis: j });
@@ -199,8 +221,8 @@
       });
       var a = antrean().filter(function (x) { return x.data.uuid !== data.uuid; });
       a.push(item);
-      try { simpanAntrean(a); } catch (e) { /* storage full: still try to send now */ }
-      return kirim(item).then(function (hasil) {
+      try { simpanAntrean(a); } catch (e) { tersimpan = false; } // storage full: still try now
+      return kirimSekali(item).then(function (hasil) {
         keluarkan(data.uuid);
         tampil(teks.selesai);
         window.location.href = hasil.url;
@@ -209,7 +231,7 @@
       tombol.disabled = false;
       if (e.foto) { keluarkan(data.uuid); tampil(teks.selesai + " " + teks.ditolak + " " + e.message, true); }
       else if (e.ditolak) { keluarkan(data.uuid); tampil(teks.ditolak + " " + e.message, true); }
-      else tampil(teks.tersimpanPonsel, true);
+      else tampil(tersimpan ? teks.tersimpanPonsel : teks.tidakTersimpan, true);
     });
   });
   jalankanAntrean();

@@ -7,6 +7,18 @@ from pendataan.models import AnggotaKeluarga, Hubungan, Keluarga
 
 
 @pytest.fixture
+def tugas_di_proses_ini():
+    """Celery tasks run in this process, as without REDIS_URL, even in the PostgreSQL +
+    Redis pass (tests/pendataan/test_foto_worker.py covers the real worker)."""
+    from config.celery_app import app
+
+    lama = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = lama
+
+
+@pytest.fixture
 def keluarga(kota, akun) -> Keluarga:
     """A family of three in RW 01 Simpangbaru, the demo-like officer's RW."""
     k = Keluarga.objects.create(
@@ -54,6 +66,14 @@ def keluarga_sail(kota, akun) -> Keluarga:
     return k
 
 
+def waktu(detik: int) -> str:
+    """A phone's clock reading, `detik` seconds from now (a fixed moment per test run)."""
+    return (_SEKARANG + datetime.timedelta(seconds=detik)).isoformat()
+
+
+_SEKARANG = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+
+
 def data_kunjungan(keluarga: Keluarga, **lain) -> dict:
     anggota = list(keluarga.anggota_set.all())
     data = {
@@ -67,8 +87,8 @@ def data_kunjungan(keluarga: Keluarga, **lain) -> dict:
         "longitude": "101.380000",
         "akurasi_m": 12,
         "alasan_tanpa_gps": "",
-        "dibuka_at": "2026-11-23T09:00:00+07:00",
-        "dikirim_at": "2026-11-23T09:06:00+07:00",
+        "dibuka_at": waktu(-360),
+        "dikirim_at": waktu(0),
         "foto": [],
     }
     data.update(lain)

@@ -27,7 +27,6 @@ from kombu.exceptions import OperationalError as KombuOperationalError
 from PIL import ExifTags, Image, ImageCms, ImageDraw
 from PIL.TiffImagePlugin import IFDRational
 
-from config.celery_app import app
 from pendataan import foto as foto_mod
 from pendataan.bendera import HAMMING_SAMA
 from pendataan.foto import (
@@ -191,13 +190,8 @@ def berkas_media() -> list[Path]:
 
 
 @pytest.fixture(autouse=True)
-def _tugas_di_proses_ini():
-    """Tasks run in this process, as without REDIS_URL, even in the PostgreSQL + Redis pass
-    (test_foto_worker.py covers the real worker)."""
-    lama = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = lama
+def _tugas_di_proses_ini(tugas_di_proses_ini):
+    """Every test here processes photos in this process (see tests/pendataan/conftest.py)."""
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from django.urls import reverse
 from pendataan.models import CatatanAnggota, Kunjungan
 from pendataan.services import kunjungan_simpan
 from petugas.services import penugasan_akhiri
-from tests.pendataan.conftest import data_kunjungan
+from tests.pendataan.conftest import data_kunjungan, waktu
 
 
 def test_a_visit_is_saved_with_its_members_and_answers(akun, keluarga):
@@ -61,7 +61,18 @@ def test_the_same_uuid_with_other_content_is_refused(akun, keluarga):
         ({"anggota": [{"id": 999999, "aksi": "tetap"}]}, "tidak dikenal"),
         ({"catatan": "x" * 2001}, "terlalu panjang"),
         ({"uuid": "bukan-uuid"}, "UUID"),
-        ({"dibuka_at": "kemarin"}, "Format waktu"),
+        ({"dibuka_at": "kemarin"}, "Waktu dari ponsel"),
+        ({"dikirim_at": "9999-12-31T23:59:59-12:00"}, "Waktu dari ponsel"),
+        ({"anggota": "semua"}, "Kiriman rusak"),
+        ({"anggota": ["x"]}, "Kiriman rusak"),
+        ({"indikator": ["lantai"]}, "Kiriman rusak"),
+        ({"indikator": {"aset": 3}}, "Kiriman rusak"),
+        ({"indikator": {"lantai": ["semen"]}}, "tidak dikenal"),
+        ({"foto": 3}, "Kiriman rusak"),
+        ({"latitude": {"x": 1}}, "Kiriman rusak"),
+        ({"latitude": "NaN", "longitude": "101.38"}, "tidak terbaca"),
+        ({"akurasi_m": "1e300"}, "tidak terbaca"),
+        ({"akurasi_m": "inf"}, "tidak terbaca"),
         ({"foto": [{"uuid": "x", "jenis": "rumah"}]}, "Kode foto"),
     ],
 )
@@ -100,8 +111,8 @@ def test_flags_for_a_weak_far_and_short_visit(akun, keluarga):
         latitude="0.400000",  # inside Pekanbaru's reach but far from the RW's centre
         longitude="101.380000",
         akurasi_m=80,
-        dibuka_at="2026-11-23T09:00:00+07:00",
-        dikirim_at="2026-11-23T09:00:20+07:00",
+        dibuka_at=waktu(-20),
+        dikirim_at=waktu(0),
     )
     kunjungan, _ = kunjungan_simpan(user=akun.petugas, keluarga=keluarga, data=data)
     kode = {b["kode"] for b in kunjungan.bendera}
@@ -145,6 +156,8 @@ def test_the_phone_endpoint_refuses_garbage(akun, keluarga, client_for):
     url = reverse("pendataan:kunjungan_kirim", args=[keluarga.pk])
     assert client.post(url, data="{bukan json", content_type="application/json").status_code == 400
     assert client.post(url, data="[]", content_type="application/json").status_code == 400
+    for rusak in ('{"akurasi_m": NaN}', '{"a": ' + "9" * 5000 + "}", "[" * 50_000):
+        assert client.post(url, data=rusak, content_type="application/json").status_code == 400
     big = json.dumps({"catatan": "x" * 300_000})
     assert client.post(url, data=big, content_type="application/json").status_code == 400
     assert client.get(url).status_code == 405
@@ -180,7 +193,9 @@ def test_the_worklist_shows_the_rw_by_rt_and_finds_by_nik(
     assert "Budi Santoso" not in belum.content.decode()
 
 
-def test_each_photo_url_is_scoped(akun, keluarga, client_for, django_capture_on_commit_callbacks):
+def test_each_photo_url_is_scoped(
+    akun, keluarga, client_for, django_capture_on_commit_callbacks, tugas_di_proses_ini
+):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from pendataan.demo import foto_kamera_jpeg
@@ -215,7 +230,9 @@ def test_each_photo_url_is_scoped(akun, keluarga, client_for, django_capture_on_
     )
 
 
-def test_a_missing_photo_can_be_sent_from_the_visit_page(akun, keluarga, client_for):
+def test_a_missing_photo_can_be_sent_from_the_visit_page(
+    akun, keluarga, client_for, tugas_di_proses_ini
+):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from pendataan.demo import foto_kamera_jpeg
@@ -253,3 +270,35 @@ def test_a_second_visit_far_from_the_first_is_flagged(akun, keluarga):
     bendera = {b["kode"]: b["pesan"] for b in kedua.bendera}
     assert "jauh_dari_titik_lama" in bendera
     assert "222 m" in bendera["jauh_dari_titik_lama"]
+
+
+def test_the_family_page_masks_numbers_for_the_kecamatan_reviewer(akun, keluarga, client_for):
+    url = reverse("pendataan:keluarga_detail", args=[keluarga.pk])
+    admin = client_for(akun.admin_binawidya).get(url).content.decode()
+    assert "1471081503900001" not in admin and "1471••••••••0001" in admin
+    petugas = client_for(akun.petugas).get(url).content.decode()
+    assert "1471081503900001" in petugas
+
+
+def test_a_new_members_nik_elsewhere_in_the_city_is_not_revealed(akun, keluarga, keluarga_sail):
+    data = data_kunjungan(keluarga, anggota_baru=[{"nik": "1471031503800009", "nama": "Pindahan"}])
+    kunjungan, _ = kunjungan_simpan(user=akun.petugas, keluarga=keluarga, data=data)
+    assert kunjungan.anggota_set.filter(aksi="baru").count() == 1
+    own = data_kunjungan(keluarga, anggota_baru=[{"nik": "1471081503900001", "nama": "Budi"}])
+    with pytest.raises(ValidationError, match="sudah ada di keluarga ini"):
+        kunjungan_simpan(user=akun.petugas, keluarga=keluarga, data=own)
+
+
+def test_a_photo_not_announced_with_the_visit_is_refused(akun, keluarga, client_for):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from pendataan.demo import foto_kamera_jpeg
+
+    client = client_for(akun.petugas)
+    body = kirim(client, keluarga, data_kunjungan(keluarga)).json()
+    foto = SimpleUploadedFile("x.jpg", foto_kamera_jpeg(ukuran=(640, 480)), "image/jpeg")
+    response = client.post(
+        body["foto_url"], {"foto_uuid": str(uuid.uuid4()), "jenis": "rumah", "foto": foto}
+    )
+    assert response.status_code == 400
+    assert "tidak tercatat" in response.json()["pesan"]
