@@ -4,82 +4,46 @@ The report of a refused file is kept in the uploader's session under a
 random key, so only the person who uploaded it can download it.
 """
 
-from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from akun.access import peran_required
 from akun.models import Peran
 from petugas.impor import MAKS_BARIS, MAKS_UKURAN, kandidat_import, kandidat_templat_xlsx
-from tabular import ImportRefused, laporan_csv, laporan_simpan
+from tabular import laporan_csv
+from unggah import BerkasForm, unggah_impor
 
 SESSION_LAPORAN = "kandidat_impor_laporan"
-LAPORAN_DITAMPILKAN = 200
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-class KandidatImporForm(forms.Form):
-    berkas = forms.FileField(
-        label=gettext_lazy("Berkas kandidat (.xlsx atau .csv)"),
-        error_messages={
-            "required": gettext_lazy("Pilih berkas .xlsx atau .csv untuk diunggah."),
-            "empty": gettext_lazy("Berkas yang diunggah kosong."),
-        },
-        widget=forms.FileInput(attrs={"accept": ".xlsx,.csv"}),
-    )
-
-    def clean_berkas(self):
-        berkas = self.cleaned_data["berkas"]
-        if berkas.size > MAKS_UKURAN:
-            raise ValidationError(_("Berkas lebih dari 5 MB; bagi menjadi beberapa berkas."))
-        return berkas
 
 
 @peran_required(Peran.BKPSDM)
 @require_http_methods(["GET", "POST"])
 def kandidat_impor(request: HttpRequest) -> HttpResponse:
-    form = KandidatImporForm()
-    laporan = None
-    if request.method == "POST":
-        form = KandidatImporForm(request.POST, request.FILES)
-        if form.is_valid():
-            berkas = form.cleaned_data["berkas"]
-            try:
-                hasil = kandidat_import(data=berkas.read(), filename=berkas.name, oleh=request.user)
-            except ImportRefused as refused:
-                kunci = laporan_simpan(
-                    request.session,
-                    nama_sesi=SESSION_LAPORAN,
-                    berkas=berkas.name,
-                    errors=refused.errors,
-                )
-                laporan = {
-                    "kunci": kunci,
-                    "berkas": berkas.name,
-                    "jumlah": len(refused.errors),
-                    "errors": refused.errors[:LAPORAN_DITAMPILKAN],
-                }
-            else:
-                messages.success(
-                    request,
-                    _("%(baru)d kandidat baru, %(diperbarui)d diperbarui, %(tetap)d tidak berubah.")
-                    % {"baru": hasil.dibuat, "diperbarui": hasil.diperbarui, "tetap": hasil.tetap},
-                )
-                return redirect("petugas:kandidat_impor")
+    form = BerkasForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        label=_("Berkas kandidat (.xlsx atau .csv)"),
+        maks_bytes=MAKS_UKURAN,
+    )
+    hasil, laporan = unggah_impor(
+        request, form=form, impor=kandidat_import, nama_sesi=SESSION_LAPORAN
+    )
+    if hasil is not None:
+        messages.success(
+            request,
+            _("%(baru)d kandidat baru, %(diperbarui)d diperbarui, %(tetap)d tidak berubah.")
+            % {"baru": hasil.dibuat, "diperbarui": hasil.diperbarui, "tetap": hasil.tetap},
+        )
+        return redirect("petugas:kandidat_impor")
     return render(
         request,
         "petugas/kandidat_impor.html",
-        {
-            "form": form,
-            "laporan": laporan,
-            "maks_baris": MAKS_BARIS,
-        },
+        {"form": form, "laporan": laporan, "maks_baris": MAKS_BARIS},
     )
 
 
