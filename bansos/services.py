@@ -1,0 +1,34 @@
+"""Writes to bansos: programs and their periods."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from bansos.models import Periode, Program
+
+
+@transaction.atomic
+def periode_buat(
+    *, program: Program, nama: str, mulai: datetime.date, selesai: datetime.date
+) -> Periode:
+    """A new period of a program; refused when it overlaps another period of that program."""
+    nama = (nama or "").strip()
+    if not nama:
+        raise ValidationError(_("Nama periode wajib diisi."))
+    if selesai < mulai:
+        raise ValidationError(_("Tanggal selesai periode sebelum tanggal mulai."))
+    # lock the program so two staff cannot add overlapping periods at the same moment
+    program = Program.objects.select_for_update().get(pk=program.pk)
+    tumpang = program.periode_set.filter(mulai__lte=selesai, selesai__gte=mulai).first()
+    if tumpang is not None:
+        raise ValidationError(
+            _("Periode ini bertumpang tindih dengan periode %(nama)s (%(mulai)s s.d. %(selesai)s).")
+            % {"nama": tumpang.nama, "mulai": tumpang.mulai, "selesai": tumpang.selesai}
+        )
+    if program.periode_set.filter(nama=nama).exists():
+        raise ValidationError(
+            _("Program ini sudah punya periode bernama %(nama)s.") % {"nama": nama}
+        )
+    return Periode.objects.create(program=program, nama=nama, mulai=mulai, selesai=selesai)
