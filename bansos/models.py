@@ -1,5 +1,6 @@
 """Social-aid programs and their periods; recipients and their verification build on these."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -83,3 +84,87 @@ class AlasanTidakLayak(models.TextChoices):
     BANTUAN_LAIN = "bantuan_lain", _("Sudah menerima bantuan lain")
     DATA_GANDA = "data_ganda", _("Data ganda")
     LAINNYA = "lainnya", _("Lainnya")
+
+
+class StatusImpor(models.TextChoices):
+    MENUNGGU = "menunggu", _("Menunggu diproses")
+    MEMERIKSA = "memeriksa", _("Memeriksa berkas")
+    MENULIS = "menulis", _("Menyimpan data")
+    SELESAI = "selesai", _("Selesai")
+    DITOLAK = "ditolak", _("Ditolak")
+
+
+class ImporPenerima(models.Model):
+    """One recipient list uploaded by Dinsos for a program's period, processed by Celery.
+
+    The file is kept privately; the worker reads it twice, streaming (first every
+    row is checked, then, only if all are sound, written), and reports progress.
+    """
+
+    periode = models.ForeignKey(Periode, on_delete=models.PROTECT, related_name="impor_set")
+    berkas = models.FileField(upload_to="private/impor-penerima/", max_length=255)
+    nama_berkas = models.CharField(max_length=255)
+    status = models.CharField(max_length=10, choices=StatusImpor, default=StatusImpor.MENUNGGU)
+    baris_total = models.PositiveIntegerField(default=0)
+    baris_diproses = models.PositiveIntegerField(default=0)
+    jumlah_masalah = models.PositiveIntegerField(default=0)
+    masalah = models.JSONField(default=list, blank=True)  # the first problems: [[row, message]]
+    ringkasan = models.JSONField(default=dict, blank=True)
+    dibuat_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    selesai_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("impor daftar penerima")
+        verbose_name_plural = _("impor daftar penerima")
+
+    def __str__(self) -> str:
+        return f"{self.nama_berkas} ({self.get_status_display()})"
+
+
+class Penerima(models.Model):
+    """A family (or, for a person-based program, a member) on a period's list.
+
+    One period's list is its own set of rows, so the history of who was on a
+    program when is kept by the periods themselves.
+    """
+
+    periode = models.ForeignKey(Periode, on_delete=models.PROTECT, related_name="penerima_set")
+    keluarga = models.ForeignKey(
+        "pendataan.Keluarga", on_delete=models.PROTECT, related_name="penerima_set"
+    )
+    anggota = models.ForeignKey(
+        "pendataan.AnggotaKeluarga",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="penerima_set",
+    )
+    nomor_kartu = models.CharField(_("nomor kartu"), max_length=40, blank=True)
+    impor = models.ForeignKey(
+        ImporPenerima, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["periode", "keluarga"]
+        verbose_name = _("penerima")
+        verbose_name_plural = _("penerima")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["periode", "keluarga"],
+                condition=Q(anggota__isnull=True),
+                name="penerima_keluarga_unik_per_periode",
+            ),
+            models.UniqueConstraint(
+                fields=["periode", "anggota"],
+                condition=Q(anggota__isnull=False),
+                name="penerima_anggota_unik_per_periode",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.periode}: {self.keluarga}"
