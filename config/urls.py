@@ -11,6 +11,7 @@ urlpatterns = [
     path("wilayah/", include("wilayah.urls")),
     path("petugas/", include("petugas.urls")),
     path("pendataan/", include("pendataan.urls")),
+    path("bansos/", include("bansos.urls")),
     path("django-admin/", admin.site.urls),
 ]
 

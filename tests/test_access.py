@@ -8,6 +8,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from akun.models import Peran
+from tests.bansos import akses as akses_bansos
 from tests.pendataan import akses_impor as akses_impor_keluarga
 from tests.pendataan import akses_kunjungan
 from tests.petugas import akses_impor, akses_kartu, akses_penempatan
@@ -39,6 +40,7 @@ for _bagian in (
     akses_penempatan.TABEL,
     akses_kunjungan.TABEL,
     akses_impor_keluarga.TABEL,
+    akses_bansos.TABEL,
 ):
     assert not set(_bagian) & set(TABEL)
     TABEL.update(_bagian)

@@ -154,9 +154,11 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 # A task a worker took but never acknowledged (the worker died) goes back to the
-# queue after this many seconds (Redis broker).
+# queue after this many seconds (Redis broker). Longer than the longest task (a
+# recipient list import: one hour), or Redis would hand it to a second worker;
+# photos do not wait for it: beat re-sends pending ones every two minutes.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=600),
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3900),
     # a Redis host that drops packets must not hold an upload request for minutes
     "socket_connect_timeout": 5,
 }

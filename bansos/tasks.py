@@ -1,0 +1,29 @@
+"""Celery tasks of bansos: each loads by id and calls a service.
+
+The services are imported inside the tasks: bansos.impor enqueues these tasks,
+so importing it here at module level would make a cycle.
+"""
+
+from celery import shared_task
+
+from bansos.models import ImporPenerima, StatusImpor
+
+
+@shared_task(
+    name="bansos.tasks.proses_impor_penerima",
+    # Acknowledged only once done. A task handed back (worker lost) finds the import
+    # no longer MENUNGGU and leaves it alone rather than reading the file twice at once.
+    acks_late=True,
+    reject_on_worker_lost=True,
+    ignore_result=True,
+    # A million rows read twice, written in batches: minutes, not an hour.
+    soft_time_limit=60 * 60,
+    time_limit=60 * 60 + 120,
+)
+def proses_impor_penerima(impor_id: int) -> None:
+    from bansos.impor import impor_penerima_proses
+
+    impor = ImporPenerima.objects.select_related("periode__program").filter(pk=impor_id).first()
+    if impor is None or impor.status != StatusImpor.MENUNGGU:
+        return
+    impor_penerima_proses(impor=impor)

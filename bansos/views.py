@@ -1,0 +1,72 @@
+"""Dinsos uploads a period's recipient list and follows its processing."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods
+
+from akun.access import peran_required
+from akun.models import Peran
+from bansos.impor import MAKS_BARIS, MAKS_UKURAN, impor_penerima_for, impor_penerima_mulai
+from bansos.models import Periode, StatusImpor
+from unggah import BerkasForm
+
+IMPOR_TERAKHIR = 20
+
+
+class ImporPenerimaForm(BerkasForm):
+    periode = forms.ModelChoiceField(
+        label=gettext_lazy("Program dan periode"),
+        queryset=Periode.objects.filter(program__aktif=True).select_related("program"),
+        error_messages={"required": gettext_lazy("Pilih program dan periodenya.")},
+    )
+    field_order = ["periode", "berkas"]
+
+
+@peran_required(Peran.DINSOS)
+@require_http_methods(["GET", "POST"])
+def impor_penerima(request: HttpRequest) -> HttpResponse:
+    form = ImporPenerimaForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        label=_("Berkas daftar penerima (.xlsx atau .csv)"),
+        maks_bytes=MAKS_UKURAN,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            impor = impor_penerima_mulai(
+                periode=form.cleaned_data["periode"],
+                berkas=form.cleaned_data["berkas"],
+                oleh=request.user,
+            )
+        except ValidationError as exc:
+            form.add_error("berkas", exc)
+        else:
+            return redirect("bansos:impor_penerima_status", pk=impor.pk)
+    terakhir = impor_penerima_for(request.user)[:IMPOR_TERAKHIR]
+    return render(
+        request,
+        "bansos/impor_penerima.html",
+        {"form": form, "terakhir": terakhir, "maks_baris": MAKS_BARIS},
+    )
+
+
+@peran_required(Peran.DINSOS)
+@require_GET
+def impor_penerima_status(request: HttpRequest, pk: int) -> HttpResponse:
+    impor = get_object_or_404(impor_penerima_for(request.user), pk=pk)
+    selesai = impor.status in (StatusImpor.SELESAI, StatusImpor.DITOLAK)
+    persen = None
+    if impor.baris_total:
+        persen = min(100, impor.baris_diproses * 100 // impor.baris_total)
+    template = "bansos/impor_status.html"
+    if request.htmx:
+        template += "#status"
+    return render(
+        request,
+        template,
+        {"impor": impor, "selesai": selesai, "persen": persen, "StatusImpor": StatusImpor},
+    )

@@ -1,0 +1,366 @@
+import datetime
+import io
+from unittest import mock
+
+import openpyxl
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from kombu.exceptions import OperationalError as KombuOperationalError
+
+from akun.models import User
+from bansos.impor import impor_penerima_mulai
+from bansos.models import ImporPenerima, Penerima, Periode, Program, StatusImpor
+from bansos.services import periode_buat
+from pendataan.models import AnggotaKeluarga, Keluarga
+from tests.pendataan.conftest import keluarga, tugas_di_proses_ini  # noqa: F401 (fixtures)
+
+D = datetime.date
+KOLOM = "nik,nama,nomor_kk,alamat,rt,rw,kelurahan"
+KOLOM_KARTU = KOLOM + ",nomor_kartu"
+# The family of the `keluarga` fixture (KK ...200001 in RW 01 Simpangbaru, RT 2).
+BUDI = "1471081503900001,Budi Santoso,1471080101200001,Jl. Garuda No. 5,2,1,Simpangbaru"
+SITI = "1471085503920002,Siti Aminah,1471080101200001,Jl. Garuda No. 5,2,1,Simpangbaru"
+# A family nobody knows yet, in RW 02 Simpangbaru.
+BARU = "1471081204850004,Andi Baru,1471080202200004,Jl. Merpati 1,3,2,14.71.08.1001"
+BARU_ISTRI = "1471085005880005,Rina Baru,1471080202200004,Jl. Merpati 1,3,2,Simpang Baru"
+
+
+def csv_berkas(*rows: str, kolom: str = KOLOM, name: str = "dtks.csv") -> SimpleUploadedFile:
+    data = (kolom + "\n" + "".join(r + "\n" for r in rows)).encode()
+    return SimpleUploadedFile(name, data, content_type="text/csv")
+
+
+def xlsx_berkas(*rows: str, kolom: str = KOLOM) -> SimpleUploadedFile:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for r in [kolom, *rows]:
+        ws.append(r.split(","))
+    out = io.BytesIO()
+    wb.save(out)
+    return SimpleUploadedFile("dtks.xlsx", out.getvalue())
+
+
+@pytest.fixture
+def periode_blt(db) -> Periode:  # a family program without card numbers
+    program = Program.objects.get(kode="blt")
+    return periode_buat(program=program, nama="2026 I", mulai=D(2026, 1, 1), selesai=D(2026, 3, 31))
+
+
+@pytest.fixture
+def periode_pbi(db) -> Periode:  # a person program with card numbers
+    program = Program.objects.get(kode="pbi-jk")
+    return periode_buat(program=program, nama="2026 I", mulai=D(2026, 1, 1), selesai=D(2026, 3, 31))
+
+
+@pytest.fixture
+def impor(akun, tugas_di_proses_ini, django_capture_on_commit_callbacks):  # noqa: F811
+    def run(periode: Periode, berkas: SimpleUploadedFile, oleh: User | None = None):
+        with django_capture_on_commit_callbacks(execute=True):
+            hasil = impor_penerima_mulai(periode=periode, berkas=berkas, oleh=oleh or akun.dinsos)
+        hasil.refresh_from_db()
+        return hasil
+
+    return run
+
+
+def test_it_imports_a_family_program_and_creates_unknown_families(
+    kota,
+    keluarga,  # noqa: F811
+    periode_blt,
+    impor,
+):
+    hasil = impor(periode_blt, csv_berkas(BUDI, BARU))
+    assert hasil.status == StatusImpor.SELESAI, hasil.masalah
+    assert hasil.ringkasan == {
+        "penerima": 2,
+        "keluarga_baru": 1,
+        "anggota_baru": 1,
+        "penerima_sebelumnya": 0,
+    }
+    assert (hasil.baris_total, hasil.baris_diproses) == (2, 2)
+    assert hasil.selesai_at is not None
+    baru = Keluarga.objects.get(nomor_kk="1471080202200004")
+    assert (baru.rw, baru.rt, baru.alamat) == (kota.rw_simpangbaru_2, 3, "Jl. Merpati 1")
+    andi = baru.anggota_set.get()
+    assert (andi.nik, andi.nama, andi.jenis_kelamin) == ("1471081204850004", "Andi Baru", "L")
+    assert andi.tanggal_lahir == D(1985, 4, 12)
+    penerima = Penerima.objects.filter(periode=periode_blt)
+    assert {(p.keluarga.nomor_kk, p.anggota_id) for p in penerima} == {
+        ("1471080101200001", None),
+        ("1471080202200004", None),
+    }
+    assert keluarga.anggota_set.count() == 3, "the known family is matched, not changed"
+    assert all(p.impor_id == hasil.pk for p in penerima)
+
+
+def test_it_imports_a_person_program_with_xlsx(keluarga, periode_pbi, impor):  # noqa: F811
+    rows = [BUDI + ",0001234567890", SITI + ",0001234567891", BARU + ",K-3", BARU_ISTRI + ",K-4"]
+    hasil = impor(periode_pbi, xlsx_berkas(*rows, kolom=KOLOM_KARTU))
+    assert hasil.status == StatusImpor.SELESAI, hasil.masalah
+    assert hasil.ringkasan["penerima"] == 4
+    assert (hasil.ringkasan["keluarga_baru"], hasil.ringkasan["anggota_baru"]) == (1, 2)
+    penerima = Penerima.objects.filter(periode=periode_pbi).select_related("anggota")
+    assert {(p.anggota.nik, p.nomor_kartu) for p in penerima} == {
+        ("1471081503900001", "0001234567890"),
+        ("1471085503920002", "0001234567891"),
+        ("1471081204850004", "K-3"),
+        ("1471085005880005", "K-4"),
+    }
+    assert Keluarga.objects.get(nomor_kk="1471080202200004").anggota_set.count() == 2
+
+
+def test_a_new_member_is_added_to_a_known_family(keluarga, periode_pbi, impor):  # noqa: F811
+    anak = "1471084107100006,Nur Santoso,1471080101200001,Jl. Garuda No. 5,2,1,Simpangbaru,K-9"
+    hasil = impor(periode_pbi, csv_berkas(anak, kolom=KOLOM_KARTU))
+    assert hasil.status == StatusImpor.SELESAI, hasil.masalah
+    assert hasil.ringkasan["keluarga_baru"] == 0
+    assert keluarga.anggota_set.filter(nik="1471084107100006", jenis_kelamin="P").exists()
+
+
+def test_reimport_replaces_the_period_and_keeps_other_periods(
+    keluarga,  # noqa: F811
+    periode_blt,
+    impor,
+):
+    impor(periode_blt, csv_berkas(BUDI, BARU))
+    kedua = impor(periode_blt, csv_berkas(BARU))
+    assert kedua.status == StatusImpor.SELESAI
+    assert kedua.ringkasan["penerima_sebelumnya"] == 2
+    assert kedua.ringkasan["keluarga_baru"] == 0
+    assert list(
+        Penerima.objects.filter(periode=periode_blt).values_list("keluarga__nomor_kk", flat=True)
+    ) == ["1471080202200004"]
+
+    berikut = periode_buat(
+        program=periode_blt.program, nama="2026 II", mulai=D(2026, 4, 1), selesai=D(2026, 6, 30)
+    )
+    impor(berikut, csv_berkas(BUDI))
+    assert Penerima.objects.filter(periode=periode_blt).count() == 1, "history is kept"
+    assert Penerima.objects.filter(periode=berikut).count() == 1
+
+
+def _tidak_ada_yang_ditulis():
+    assert Penerima.objects.count() == 0
+    assert not Keluarga.objects.filter(nomor_kk="1471080202200004").exists()
+    assert not AnggotaKeluarga.objects.filter(nik="1471081204850004").exists()
+
+
+@pytest.mark.parametrize(
+    "baris, pesan",
+    [
+        ("9971081503900009,X,1471080202200004,A,3,2,Simpangbaru", "bukan kode provinsi"),
+        ("1471081204850007,X,1471089999200004,A,3,2,Simpangbaru", "nomor KK"),
+        ("1471081204850007,X,1471080202200007,A,3,2,Atlantis", 'kelurahan "Atlantis"'),
+        ("1471081204850007,X,1471080202200007,A,3,9,Simpangbaru", "RW 9 tidak ada"),
+        ("1471081204850007,X,1471080202200007,A,0,2,Simpangbaru", "RT"),
+        ("1471081204850007,,1471080202200007,A,3,2,Simpangbaru", "nama kosong"),
+        (BUDI.replace("1471080101200001", "1471080202200007"), "NIK milik keluarga lain"),
+        (BARU, "NIK 1471••••••••0004 ganda"),
+        (BARU_ISTRI, "KK 1471••••••••0004 ganda"),
+    ],
+)
+def test_a_bad_row_refuses_the_whole_file(
+    keluarga,  # noqa: F811
+    periode_blt,
+    impor,
+    baris,
+    pesan,
+):
+    hasil = impor(periode_blt, csv_berkas(BARU, baris))
+    assert hasil.status == StatusImpor.DITOLAK
+    assert hasil.jumlah_masalah >= 1
+    assert hasil.masalah[0][0] == 3
+    assert any(pesan in m for _, m in hasil.masalah), hasil.masalah
+    _tidak_ada_yang_ditulis()
+
+
+def test_rt_beyond_the_rw_is_refused(kota, periode_blt, impor):
+    kota.rw_simpangbaru_2.jumlah_rt = 2
+    kota.rw_simpangbaru_2.save()
+    hasil = impor(periode_blt, csv_berkas(BARU))
+    assert hasil.status == StatusImpor.DITOLAK
+    assert "RT 3 tidak ada di RW 02" in hasil.masalah[0][1]
+    _tidak_ada_yang_ditulis()
+
+
+def test_card_number_is_required_where_the_program_has_cards(kota, periode_pbi, impor):
+    hasil = impor(periode_pbi, csv_berkas(BARU + ",", kolom=KOLOM_KARTU))
+    assert hasil.status == StatusImpor.DITOLAK
+    assert hasil.masalah == [[2, "nomor kartu kosong."]]
+    missing = impor(periode_pbi, csv_berkas(BARU))
+    assert missing.masalah == [[1, "Kolom wajib tidak ada: nomor_kartu."]]
+    _tidak_ada_yang_ditulis()
+
+
+def test_a_refused_list_keeps_the_periods_old_list(keluarga, periode_blt, impor):  # noqa: F811
+    impor(periode_blt, csv_berkas(BUDI))
+    hasil = impor(periode_blt, csv_berkas(BARU, "bukan,baris,yang,sah,1,1,Simpangbaru"))
+    assert hasil.status == StatusImpor.DITOLAK
+    assert Penerima.objects.filter(periode=periode_blt).count() == 1
+
+
+def test_the_problems_kept_are_the_first_thousand(kota, periode_blt, impor):
+    rows = [f"14710815039{i:05d},X,1471080202200004,A,0,2,Simpangbaru" for i in range(1, 1202)]
+    hasil = impor(periode_blt, csv_berkas(*rows))
+    assert hasil.status == StatusImpor.DITOLAK
+    assert hasil.jumlah_masalah > 1000
+    assert len(hasil.masalah) == 1000
+
+
+def test_an_unexpected_error_refuses_with_a_generic_message(kota, periode_blt, impor, caplog):
+    with mock.patch("bansos.impor._tulis_batch", side_effect=RuntimeError("1471081204850004")):
+        hasil = impor(periode_blt, csv_berkas(BARU))
+    assert hasil.status == StatusImpor.DITOLAK
+    assert "kesalahan sistem" in hasil.masalah[0][1]
+    assert "1471081204850004" not in caplog.text
+    _tidak_ada_yang_ditulis()
+
+
+def test_a_semicolon_csv_from_windows_excel_is_read(kota, periode_blt, impor):
+    data = (KOLOM + "\n" + BARU.replace("Andi", "Andí") + "\n").replace(",", ";")
+    berkas = SimpleUploadedFile("dtks.csv", data.encode("cp1252"))
+    hasil = impor(periode_blt, berkas)
+    assert hasil.status == StatusImpor.SELESAI, hasil.masalah
+    assert AnggotaKeluarga.objects.get(nik="1471081204850004").nama == "Andí Baru"
+
+
+@pytest.mark.parametrize(
+    "isi, pesan",
+    [(b"%PDF-1.4 ...", "Format berkas tidak dikenal"), (b"\xd0\xcf\x11\xe0abc", ".xls")],
+)
+def test_a_file_that_is_not_a_table_is_refused_at_once(akun, periode_blt, isi, pesan):
+    with pytest.raises(ValidationError, match=pesan):
+        impor_penerima_mulai(
+            periode=periode_blt, berkas=SimpleUploadedFile("a.csv", isi), oleh=akun.dinsos
+        )
+    assert ImporPenerima.objects.count() == 0
+
+
+def test_a_file_over_200_mb_is_refused_at_once(akun, periode_blt):
+    berkas = csv_berkas(BARU)
+    berkas.size = 200 * 1024 * 1024 + 1
+    with pytest.raises(ValidationError, match="200 MB"):
+        impor_penerima_mulai(periode=periode_blt, berkas=berkas, oleh=akun.dinsos)
+    assert ImporPenerima.objects.count() == 0
+
+
+def test_a_broker_down_leaves_the_import_waiting(
+    akun, periode_blt, django_capture_on_commit_callbacks
+):
+    with (
+        mock.patch(
+            "bansos.impor.proses_impor_penerima.delay", side_effect=KombuOperationalError("down")
+        ),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        hasil = impor_penerima_mulai(periode=periode_blt, berkas=csv_berkas(BARU), oleh=akun.dinsos)
+    hasil.refresh_from_db()
+    assert hasil.status == StatusImpor.MENUNGGU
+    assert hasil.berkas.name.startswith("private/impor-penerima/")
+    assert hasil.nama_berkas == "dtks.csv"
+
+
+def test_the_task_leaves_an_import_already_taken(akun, periode_blt, impor):
+    from bansos.tasks import proses_impor_penerima
+
+    hasil = impor(periode_blt, csv_berkas(BARU))
+    ImporPenerima.objects.filter(pk=hasil.pk).update(status=StatusImpor.MEMERIKSA)
+    proses_impor_penerima(hasil.pk)
+    assert ImporPenerima.objects.get(pk=hasil.pk).status == StatusImpor.MEMERIKSA
+
+
+# ------------------------------------------------------------------ views
+
+URL = "/bansos/impor/"
+
+
+def test_it_uploads_and_shows_the_status(
+    akun,
+    client_for,
+    periode_blt,
+    tugas_di_proses_ini,  # noqa: F811
+    django_capture_on_commit_callbacks,
+):
+    client = client_for(akun.dinsos)
+    page = client.get(reverse("bansos:impor_penerima"))
+    assert page.status_code == 200
+    assert str(periode_blt) in page.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(URL, {"periode": periode_blt.pk, "berkas": csv_berkas(BARU)})
+    impor = ImporPenerima.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("bansos:impor_penerima_status", args=[impor.pk])
+    status = client.get(response["Location"]).content.decode()
+    assert "Selesai" in status
+    assert 'hx-trigger="every 2s"' not in status, "a finished import is not polled"
+
+
+def test_it_refuses_a_wrong_file_on_the_form(akun, client_for, periode_blt):
+    response = client_for(akun.dinsos).post(
+        URL, {"periode": periode_blt.pk, "berkas": SimpleUploadedFile("a.pdf", b"%PDF-1.4")}
+    )
+    assert response.status_code == 200
+    assert "Format berkas tidak dikenal" in response.content.decode()
+    assert ImporPenerima.objects.count() == 0
+
+
+def test_periods_of_inactive_programs_are_not_offered(akun, client_for, periode_blt):
+    Program.objects.filter(pk=periode_blt.program_id).update(aktif=False)
+    response = client_for(akun.dinsos).post(
+        URL, {"periode": periode_blt.pk, "berkas": csv_berkas(BARU)}
+    )
+    assert response.status_code == 200
+    assert ImporPenerima.objects.count() == 0
+
+
+def test_the_status_block_polls_while_in_progress(akun, client_for, periode_blt):
+    impor = ImporPenerima.objects.create(
+        periode=periode_blt,
+        berkas="private/impor-penerima/x.csv",
+        nama_berkas="x.csv",
+        dibuat_oleh=akun.dinsos,
+        status=StatusImpor.MENULIS,
+        baris_total=200,
+        baris_diproses=50,
+    )
+    url = reverse("bansos:impor_penerima_status", args=[impor.pk])
+    client = client_for(akun.superadmin)  # Dinsos and superadmin see every import
+    partial = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert partial.lstrip().startswith('<section class="card" id="status-impor"')
+    assert 'hx-trigger="every 2s"' in partial
+    assert f'hx-get="{url}"' in partial
+    assert 'value="25"' in partial
+    assert "<html" not in partial
+    assert "<html" in client.get(url).content.decode()
+
+
+@pytest.mark.parametrize("peran", ["petugas", "admin_binawidya", "bkpsdm", "pimpinan"])
+def test_other_roles_get_403(akun, client_for, periode_blt, peran):
+    impor = ImporPenerima.objects.create(
+        periode=periode_blt, berkas="x", nama_berkas="x.csv", dibuat_oleh=akun.dinsos
+    )
+    client = client_for(getattr(akun, peran))
+    assert client.get(URL).status_code == 403
+    status_url = reverse("bansos:impor_penerima_status", args=[impor.pk])
+    assert client.get(status_url).status_code == 403
+
+
+def test_anonymous_is_sent_to_login(client, db):
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("akun:login"))
+
+
+def test_an_unknown_import_is_404(akun, client_for):
+    url = reverse("bansos:impor_penerima_status", args=[999])
+    assert client_for(akun.dinsos).get(url).status_code == 404
+
+
+def test_wrong_method_is_405(akun, client_for, periode_blt):
+    impor = ImporPenerima.objects.create(
+        periode=periode_blt, berkas="x", nama_berkas="x.csv", dibuat_oleh=akun.dinsos
+    )
+    url = reverse("bansos:impor_penerima_status", args=[impor.pk])
+    assert client_for(akun.dinsos).post(url).status_code == 405
