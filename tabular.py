@@ -75,7 +75,7 @@ def kunci_kolom(judul: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", judul.lower()))
 
 
-def _header(cells: Iterable[str], *, required: list[str], aliases: dict[str, str] | None):
+def judul_kolom(cells: Iterable[str], *, required: list[str], aliases: dict[str, str] | None):
     """Column names from the header row (lower case, aliases resolved); refuse a bad header."""
     header = [c.strip().lower() for c in cells]
     if aliases:
@@ -111,7 +111,7 @@ def read_csv(
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        header = _header(next(reader), required=required, aliases=aliases)
+        header = judul_kolom(next(reader), required=required, aliases=aliases)
         rows: list[Row] = []
         errors: list[RowError] = []
         for number, values in enumerate(reader, start=2):
@@ -239,7 +239,7 @@ def _xlsx_rows(workbook, *, required, aliases, max_rows) -> tuple[list[Row], lis
         values = [cell_text(c) for c in cells]
         if header is None:
             if number == 1 and any(values):
-                header = _header(values, required=required, aliases=aliases)
+                header = judul_kolom(values, required=required, aliases=aliases)
                 continue
             if any(values):
                 raise ImportRefused(

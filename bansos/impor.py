@@ -39,7 +39,7 @@ from akun.access import peran_efektif
 from akun.models import Peran, User
 from bansos.models import ImporPenerima, Penerima, Periode, Sasaran, StatusImpor
 from bansos.tasks import proses_impor_penerima
-from pendataan.impor import ALIASES, KOLOM_WAJIB, _periksa_rw_rt, _Rujukan
+from pendataan.impor import ALIASES, KOLOM_WAJIB, Rujukan, periksa_rw_rt
 from pendataan.models import AnggotaKeluarga, Hubungan, Keluarga
 from pendataan.nik import bersihkan, samarkan, validate_kk, validate_nik
 from tabular import (
@@ -48,8 +48,8 @@ from tabular import (
     XLSX_MAGIC,
     ImportRefused,
     RowError,
-    _header,
     cell_text,
+    judul_kolom,
     kunci_kolom,
 )
 from wilayah.models import RW
@@ -164,7 +164,7 @@ def _baris_csv(fh, *, encoding: str, required: list[str]) -> Iterator[tuple[int,
     teks = io.TextIOWrapper(fh, encoding=encoding, newline="")
     pertama = teks.readline()
     delimiter = ";" if pertama.count(";") > pertama.count(",") else ","
-    header = _header(next(csv.reader([pertama], delimiter=delimiter), []), **_judul(required))
+    header = judul_kolom(next(csv.reader([pertama], delimiter=delimiter), []), **_judul(required))
     reader = csv.reader(teks, delimiter=delimiter)
     try:
         for number, values in enumerate(reader, start=2):
@@ -205,7 +205,7 @@ def _baris_xlsx(fh, *, required: list[str]) -> Iterator[tuple[int, dict | None]]
             values = [cell_text(c) for c in cells]
             if header is None:
                 if number == 1:
-                    header = _header(values, **_judul(required))
+                    header = judul_kolom(values, **_judul(required))
                 continue
             if not any(values):
                 continue
@@ -245,7 +245,7 @@ def _baris(impor: ImporPenerima, *, encoding: str) -> Iterator[tuple[int, dict |
 class _Pemeriksaan:
     program_keluarga: bool
     kartu_wajib: bool
-    rujukan: _Rujukan
+    rujukan: Rujukan
     jumlah_masalah: int = 0
     masalah: list = field(default_factory=list)
     baris: int = 0
@@ -270,7 +270,7 @@ def _periksa(impor: ImporPenerima, *, encoding: str) -> _Pemeriksaan:
     p = _Pemeriksaan(
         program_keluarga=program.sasaran == Sasaran.KELUARGA,
         kartu_wajib=program.punya_nomor_kartu,
-        rujukan=_Rujukan.load(),
+        rujukan=Rujukan.load(),
     )
     for number, row in _baris(impor, encoding=encoding):
         p.baris += 1
@@ -329,7 +329,7 @@ def _periksa_baris(p: _Pemeriksaan, number: int, row: dict[str, str]) -> None:
             % {"kel": teks_kelurahan}
         )
     tempat: dict = {}
-    masalah.extend(_periksa_rw_rt(row["rw"], row["rt"], kelurahan, p.rujukan, tempat))
+    masalah.extend(periksa_rw_rt(row["rw"], row["rt"], kelurahan, p.rujukan, tempat))
 
     if nik is not None:
         if int(nik) in p.nik_terlihat:
@@ -407,7 +407,7 @@ class _BerubahSelamaImpor(Exception):
         self.row, self.pesan = row, pesan
 
 
-def _tulis(impor: ImporPenerima, *, encoding: str, rujukan: _Rujukan) -> dict:
+def _tulis(impor: ImporPenerima, *, encoding: str, rujukan: Rujukan) -> dict:
     periode = impor.periode
     program_keluarga = periode.program.sasaran == Sasaran.KELUARGA
     hasil = {"penerima": 0, "keluarga_baru": 0, "anggota_baru": 0, "penerima_sebelumnya": 0}
@@ -427,7 +427,7 @@ def _tulis_batch(
     batch: list[tuple[int, dict]],
     impor: ImporPenerima,
     program_keluarga: bool,
-    rujukan: _Rujukan,
+    rujukan: Rujukan,
     hasil: dict,
 ) -> None:
     if not batch:
@@ -436,7 +436,7 @@ def _tulis_batch(
     for number, row in batch:
         tempat: dict = {}
         kelurahan = rujukan.cari_kelurahan(row["kelurahan"])
-        _periksa_rw_rt(row["rw"], row["rt"], kelurahan, rujukan, tempat)
+        periksa_rw_rt(row["rw"], row["rt"], kelurahan, rujukan, tempat)
         baris.append(
             _BarisSah(
                 number=number,

@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
@@ -62,11 +63,12 @@ def impor_penerima_status(request: HttpRequest, pk: int) -> HttpResponse:
     persen = None
     if impor.baris_total:
         persen = min(100, impor.baris_diproses * 100 // impor.baris_total)
-    template = "bansos/impor_status.html"
-    if request.htmx:
-        template += "#status"
-    return render(
+    fragmen = request.htmx and not request.htmx.history_restore_request
+    template = "bansos/impor_status.html#status" if fragmen else "bansos/impor_status.html"
+    response = render(
         request,
         template,
         {"impor": impor, "selesai": selesai, "persen": persen, "StatusImpor": StatusImpor},
     )
+    patch_vary_headers(response, ["HX-Request"])
+    return response

@@ -135,7 +135,7 @@ class HasilImporKeluarga:
 
 
 @dataclass
-class _Rujukan:
+class Rujukan:
     """What the rows are checked against, loaded once per file (not once per row)."""
 
     rw: dict[tuple[int, int], RW]  # (kelurahan pk, RW number) -> RW
@@ -143,7 +143,7 @@ class _Rujukan:
     kelurahan: dict[str, Kelurahan | None] = field(default_factory=dict)
 
     @classmethod
-    def load(cls) -> _Rujukan:
+    def load(cls) -> Rujukan:
         return cls(
             rw={(rw.kelurahan_id, rw.nomor): rw for rw in RW.objects.all()},
             hari_ini=timezone.localdate(),
@@ -181,7 +181,7 @@ def keluarga_import(*, data: bytes, filename: str, oleh: User) -> HasilImporKelu
         rows, errors = read_table(
             data, filename=filename, required=KOLOM_WAJIB, aliases=ALIASES, max_rows=MAKS_BARIS
         )
-        rujukan = _Rujukan.load()
+        rujukan = Rujukan.load()
         baris_sah: list[_Baris] = []
         keluarga: dict[str, dict] = {}  # nomor KK -> Keluarga fields, from its rows
         acuan: dict[str, dict] = {}  # nomor KK -> field -> (value as compared, as shown, row)
@@ -395,7 +395,7 @@ def _simpan(
     return hasil
 
 
-def _periksa_baris(row: dict[str, str], rujukan: _Rujukan) -> tuple[list[str], dict]:
+def _periksa_baris(row: dict[str, str], rujukan: Rujukan) -> tuple[list[str], dict]:
     """The row's problems, and its values where they are sound.
 
     `nilai` holds "nik_kunci" (the NIK's 16 digits, to find duplicates even of
@@ -471,14 +471,14 @@ def _periksa_baris(row: dict[str, str], rujukan: _Rujukan) -> tuple[list[str], d
         )
     else:
         nilai["kelurahan"] = kelurahan
-    problems.extend(_periksa_rw_rt(row["rw"], row["rt"], kelurahan, rujukan, nilai))
+    problems.extend(periksa_rw_rt(row["rw"], row["rt"], kelurahan, rujukan, nilai))
     if not problems:
         nilai["anggota"] = anggota
     return problems, nilai
 
 
 def _periksa_tanggal_lahir(
-    teks: str, nik: Nik | None, rujukan: _Rujukan, anggota: dict
+    teks: str, nik: Nik | None, rujukan: Rujukan, anggota: dict
 ) -> list[str]:
     if not teks:
         return []
@@ -519,8 +519,8 @@ def _periksa_tanggal_lahir(
     return []
 
 
-def _periksa_rw_rt(
-    teks_rw: str, teks_rt: str, kelurahan: Kelurahan | None, rujukan: _Rujukan, nilai: dict
+def periksa_rw_rt(
+    teks_rw: str, teks_rt: str, kelurahan: Kelurahan | None, rujukan: Rujukan, nilai: dict
 ) -> list[str]:
     problems = []
     rt = None

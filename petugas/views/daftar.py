@@ -18,9 +18,8 @@ from petugas.forms import AkhiriForm, OPDForm, PetugasFilter
 from petugas.models import OPD, Penugasan
 from petugas.selectors import opd_for, penugasan_for, petugas_for
 from petugas.services import opd_simpan, petugas_set_tersedia, sandi_petugas_reset
-from wilayah.models import Kecamatan
 from wilayah.peta import peta_kelurahan
-from wilayah.selectors import kelurahan_for, rw_for
+from wilayah.selectors import kecamatan_for, kelurahan_for, rw_for
 
 
 @peran_required(Peran.BKPSDM)
@@ -110,7 +109,7 @@ def peta(request: HttpRequest) -> HttpResponse:
     """RWs filled (green) and vacant (red), one kecamatan at a time or the whole city."""
     kecamatan = None
     if request.GET.get("kecamatan"):
-        kecamatan = get_object_or_404(Kecamatan, kode=request.GET["kecamatan"])
+        kecamatan = get_object_or_404(kecamatan_for(request.user), kode=request.GET["kecamatan"])
     kelurahan = kelurahan_for(request.user)
     rws = rw_for(request.user)
     if kecamatan:
@@ -128,7 +127,7 @@ def peta(request: HttpRequest) -> HttpResponse:
         {
             "peta": data,
             "kecamatan": kecamatan,
-            "kecamatan_list": Kecamatan.objects.all(),
+            "kecamatan_list": kecamatan_for(request.user),
             "terisi": terisi,
             "kosong": titik - terisi,
         },
