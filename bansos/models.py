@@ -143,7 +143,17 @@ class Penerima(models.Model):
         blank=True,
         related_name="penerima_set",
     )
+    # the person the list names: a family program's registered member (pengurus), or,
+    # for a person program, the recipient; kept so the results carry the list's NIK
+    terdaftar = models.ForeignKey(
+        "pendataan.AnggotaKeluarga",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     nomor_kartu = models.CharField(_("nomor kartu"), max_length=40, blank=True)
+    aktif = models.BooleanField(default=True)  # False: left off a later import of the period
     impor = models.ForeignKey(
         ImporPenerima, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -168,3 +178,128 @@ class Penerima(models.Model):
 
     def __str__(self) -> str:
         return f"{self.periode}: {self.keluarga}"
+
+
+class JenisVerifikasi(models.TextChoices):
+    VERIFIKASI = "verifikasi", _("Verifikasi penerima")
+    USULAN = "usulan", _("Usulan penerima baru")
+
+
+class Verifikasi(models.Model):
+    """What one visit found about one recipient (layak / tidak layak with a reason),
+    or a proposal (usulan) of a family that receives nothing for a program.
+
+    It is reviewed with its visit: approving the visit makes it the finding in force
+    (`berlaku`) for that recipient, replacing an earlier approved one.
+    """
+
+    kunjungan = models.ForeignKey(
+        "pendataan.Kunjungan", on_delete=models.PROTECT, related_name="verifikasi_set"
+    )
+    jenis = models.CharField(max_length=10, choices=JenisVerifikasi)
+    periode = models.ForeignKey(Periode, on_delete=models.PROTECT, related_name="verifikasi_set")
+    penerima = models.ForeignKey(
+        Penerima, on_delete=models.PROTECT, null=True, blank=True, related_name="verifikasi_set"
+    )
+    keluarga = models.ForeignKey(
+        "pendataan.Keluarga", on_delete=models.PROTECT, related_name="verifikasi_set"
+    )
+    anggota = models.ForeignKey(
+        "pendataan.AnggotaKeluarga",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    hasil = models.CharField(_("hasil"), max_length=12, choices=Kelayakan)
+    alasan = models.CharField(_("alasan"), max_length=24, choices=AlasanTidakLayak, blank=True)
+    alasan_lain = models.CharField(_("alasan lainnya"), max_length=255, blank=True)
+    keterangan = models.TextField(_("keterangan"), blank=True)  # why a family is proposed
+    berlaku = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["kunjungan", "jenis", "pk"]
+        verbose_name = _("verifikasi")
+        verbose_name_plural = _("verifikasi")
+        indexes = [models.Index(fields=["periode", "berlaku"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(hasil="layak", alasan="") | (Q(hasil="tidak_layak") & ~Q(alasan="")),
+                name="verifikasi_tidak_layak_beralasan",
+            ),
+            models.CheckConstraint(
+                condition=~Q(alasan="lainnya") | ~Q(alasan_lain=""),
+                name="verifikasi_lainnya_bertulis",
+            ),
+            models.CheckConstraint(
+                condition=Q(jenis="usulan", penerima__isnull=True)
+                | Q(jenis="verifikasi", penerima__isnull=False),
+                name="verifikasi_penerima_sesuai_jenis",
+            ),
+            models.UniqueConstraint(
+                fields=["kunjungan", "penerima"],
+                condition=Q(penerima__isnull=False),
+                name="verifikasi_sekali_per_kunjungan",
+            ),
+            models.UniqueConstraint(
+                fields=["kunjungan", "periode"],
+                condition=Q(jenis="usulan"),
+                name="usulan_sekali_per_kunjungan",
+            ),
+            models.UniqueConstraint(
+                fields=["penerima"],
+                condition=Q(berlaku=True, penerima__isnull=False),
+                name="verifikasi_berlaku_satu",
+            ),
+            models.UniqueConstraint(
+                fields=["periode", "keluarga"],
+                condition=Q(berlaku=True, jenis="usulan"),
+                name="usulan_berlaku_satu",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.periode}: {self.get_hasil_display()}"
+
+    @property
+    def alasan_teks(self) -> str:
+        if self.alasan == AlasanTidakLayak.LAINNYA:
+            return f"{self.get_alasan_display()}: {self.alasan_lain}"
+        return self.get_alasan_display()
+
+
+class StatusEkspor(models.TextChoices):
+    MENUNGGU = "menunggu", _("Menunggu diproses")
+    MENULIS = "menulis", _("Menyusun berkas")
+    SELESAI = "selesai", _("Siap diunduh")
+    GAGAL = "gagal", _("Gagal")
+
+
+class EksporHasil(models.Model):
+    """An XLSX of the findings in force for a period, for a kecamatan or the whole
+    city, built by Celery and kept privately for download."""
+
+    periode = models.ForeignKey(Periode, on_delete=models.PROTECT, related_name="ekspor_set")
+    kecamatan = models.ForeignKey(
+        "wilayah.Kecamatan", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    status = models.CharField(max_length=10, choices=StatusEkspor, default=StatusEkspor.MENUNGGU)
+    baris_total = models.PositiveIntegerField(default=0)
+    baris_ditulis = models.PositiveIntegerField(default=0)
+    berkas = models.FileField(upload_to="private/ekspor-hasil/", max_length=255, blank=True)
+    pesan = models.CharField(max_length=255, blank=True)
+    dibuat_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    selesai_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("ekspor hasil verifikasi")
+        verbose_name_plural = _("ekspor hasil verifikasi")
+
+    def __str__(self) -> str:
+        return f"{self.periode} ({self.get_status_display()})"

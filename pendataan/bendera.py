@@ -177,6 +177,8 @@ def bendera_perbarui(*, kunjungan: Kunjungan) -> list[dict]:
     """Recompute and store a visit's flags; returns them ([{"kode", "pesan"}])."""
     bendera = bendera_hitung(kunjungan=kunjungan)
     if bendera != kunjungan.bendera:
-        Kunjungan.objects.filter(pk=kunjungan.pk).update(bendera=bendera)
-        kunjungan.bendera = bendera
+        Kunjungan.objects.filter(pk=kunjungan.pk).update(
+            bendera=bendera, jumlah_bendera=len(bendera)
+        )
+        kunjungan.bendera, kunjungan.jumlah_bendera = bendera, len(bendera)
     return bendera

@@ -2,6 +2,7 @@
 
 import uuid
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -96,6 +97,7 @@ class StatusKunjungan(models.TextChoices):
     DIKIRIM = "dikirim", _("Dikirim, menunggu pemeriksaan")
     DIKEMBALIKAN = "dikembalikan", _("Dikembalikan untuk diperbaiki")
     DISETUJUI = "disetujui", _("Disetujui")
+    DITOLAK = "ditolak", _("Ditolak")
 
 
 class Kunjungan(models.Model):
@@ -127,13 +129,22 @@ class Kunjungan(models.Model):
         max_length=12, choices=StatusKunjungan, default=StatusKunjungan.DIKIRIM
     )
     bendera = models.JSONField(_("tanda untuk pemeriksa"), default=list, blank=True)
+    jumlah_bendera = models.PositiveSmallIntegerField(default=0)  # for the queue's order
+    diperiksa_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    diperiksa_at = models.DateTimeField(null=True, blank=True)
+    komentar_pemeriksa = models.TextField(_("komentar pemeriksa"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("kunjungan")
         verbose_name_plural = _("kunjungan")
-        indexes = [models.Index(fields=["rw", "status"])]
+        indexes = [
+            models.Index(fields=["rw", "status"]),
+            models.Index(fields=["status", "-jumlah_bendera", "created_at"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_hasil_display()} ({self.created_at:%Y-%m-%d})"
@@ -170,6 +181,7 @@ class JenisFoto(models.TextChoices):
     RUMAH = "rumah", _("Rumah")
     KK = "kk", _("Kartu keluarga")
     KTP = "ktp", _("KTP")
+    DOKUMEN = "dokumen", _("Dokumen pendukung")
     LAINNYA = "lainnya", _("Lainnya")
 
 
@@ -213,3 +225,30 @@ class FotoKunjungan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_jenis_display()} ({self.get_status_display()})"
+
+
+class AksiPemeriksaan(models.TextChoices):
+    DIKIRIM = "dikirim", _("Dikirim petugas")
+    DIKIRIM_ULANG = "dikirim_ulang", _("Diperbaiki dan dikirim ulang")
+    DIKEMBALIKAN = "dikembalikan", _("Dikembalikan ke petugas")
+    DISETUJUI = "disetujui", _("Disetujui")
+    DITOLAK = "ditolak", _("Ditolak")
+
+
+class RiwayatKunjungan(models.Model):
+    """One step of a visit's review: who, when, what changed and why. Never edited."""
+
+    kunjungan = models.ForeignKey(Kunjungan, on_delete=models.PROTECT, related_name="riwayat_set")
+    aksi = models.CharField(max_length=14, choices=AksiPemeriksaan)
+    oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    komentar = models.TextField(blank=True)
+    perubahan = models.JSONField(default=list, blank=True)  # ["PKH: Layak -> Tidak layak", ...]
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("riwayat kunjungan")
+        verbose_name_plural = _("riwayat kunjungan")
+
+    def __str__(self) -> str:
+        return self.get_aksi_display()

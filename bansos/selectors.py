@@ -1,0 +1,51 @@
+"""Scoped reads of verification results and their exports: who sees which.
+
+- petugas: the findings of the families of their RW (through `keluarga_for`);
+- admin kecamatan: the findings and exports of their kecamatan;
+- Dinsos and superadmin: the whole city;
+- BKPSDM and pimpinan: none (personal data).
+"""
+
+from django.db.models import QuerySet
+
+from akun.access import peran_efektif
+from akun.models import Peran, User
+from bansos.models import EksporHasil, Penerima, Periode, Verifikasi
+from pendataan.selectors import keluarga_for
+
+PERAN_HASIL = {Peran.ADMIN_KECAMATAN, Peran.DINSOS, Peran.SUPERADMIN}
+
+
+def verifikasi_for(user: User) -> QuerySet[Verifikasi]:
+    return Verifikasi.objects.filter(keluarga__in=keluarga_for(user)).select_related(
+        "periode__program", "penerima", "anggota", "keluarga__rw__kelurahan"
+    )
+
+
+def penerima_for(user: User) -> QuerySet[Penerima]:
+    return Penerima.objects.filter(keluarga__in=keluarga_for(user), aktif=True)
+
+
+def ekspor_for(user: User) -> QuerySet[EksporHasil]:
+    """Dinsos sees every export; an admin kecamatan the exports of their kecamatan."""
+    peran = peran_efektif(user)
+    ekspor = EksporHasil.objects.select_related("periode__program", "kecamatan", "dibuat_oleh")
+    if peran in (Peran.DINSOS, Peran.SUPERADMIN):
+        return ekspor
+    if peran == Peran.ADMIN_KECAMATAN and user.kecamatan_id:
+        return ekspor.filter(kecamatan_id=user.kecamatan_id)
+    return EksporHasil.objects.none()
+
+
+def periode_terbaru() -> list[Periode]:
+    """Each active program's newest period: the list being verified now.
+
+    Periods of a program never overlap, so the newest is the one a fresh import
+    and the officers' visits work on. Programs have a handful of periods each.
+    """
+    terbaru: dict[int, Periode] = {}
+    for periode in Periode.objects.filter(program__aktif=True).select_related("program"):
+        ada = terbaru.get(periode.program_id)
+        if ada is None or periode.mulai > ada.mulai:
+            terbaru[periode.program_id] = periode
+    return sorted(terbaru.values(), key=lambda p: (p.program.sumber_dana, p.program.nama))
