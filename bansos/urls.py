@@ -1,10 +1,7 @@
-from django.urls import path
+"""The bansos app's URLs: each views module owns its part of the list."""
 
-from bansos import views
+from bansos.views import impor
 
 app_name = "bansos"
 
-urlpatterns = [
-    path("impor/", views.impor_penerima, name="impor_penerima"),
-    path("impor/<int:pk>/", views.impor_penerima_status, name="impor_penerima_status"),
-]
+urlpatterns = [*impor.urlpatterns]

@@ -15,15 +15,18 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
 from akun.models import User
+from bansos.verifikasi import temuan_periksa, temuan_simpan
 from pendataan import indikator
 from pendataan.bendera import bendera_perbarui
 from pendataan.models import (
     AksiAnggota,
+    AksiPemeriksaan,
     CatatanAnggota,
     HasilKunjungan,
     JenisFoto,
     Keluarga,
     Kunjungan,
+    RiwayatKunjungan,
 )
 from pendataan.nik import samarkan, validate_nik
 from petugas.selectors import penugasan_aktif_for
@@ -176,6 +179,8 @@ BENTUK = {
     "catatan": str,
     "alasan_tanpa_gps": str,
     "hasil": str,
+    "verifikasi": list,
+    "usulan": list,
 }
 MAKS_AKURASI_M = 100_000
 
@@ -192,7 +197,7 @@ def _periksa_bentuk(data: dict) -> None:
         nilai = data.get(kunci)
         if nilai is not None and not isinstance(nilai, jenis):
             raise rusak
-    for kunci in ("anggota", "anggota_baru", "foto"):
+    for kunci in ("anggota", "anggota_baru", "foto", "verifikasi", "usulan"):
         if any(not isinstance(x, dict) for x in data.get(kunci) or []):
             raise rusak
     aset = (data.get("indikator") or {}).get("aset")
@@ -242,6 +247,7 @@ def kunjungan_simpan(*, user: User, keluarga: Keluarga, data: dict) -> tuple[Kun
     if salah:
         raise ValidationError(salah)
     catatan = _catatan_anggota(data, keluarga)
+    temuan = temuan_periksa(keluarga=keluarga, data=data)
     catatan_teks = str(data.get("catatan") or "").strip()
     if len(catatan_teks) > MAKS_CATATAN:
         raise ValidationError(_("Catatan terlalu panjang (maksimal 2.000 huruf)."))
@@ -268,6 +274,10 @@ def kunjungan_simpan(*, user: User, keluarga: Keluarga, data: dict) -> tuple[Kun
             for c in catatan:
                 c.kunjungan = kunjungan
             CatatanAnggota.objects.bulk_create(catatan)
+            temuan_simpan(kunjungan=kunjungan, temuan=temuan)
+            RiwayatKunjungan.objects.create(
+                kunjungan=kunjungan, aksi=AksiPemeriksaan.DIKIRIM, oleh=user
+            )
     except IntegrityError:
         # the same visit arrived twice at the same moment: the other request saved it
         ada = Kunjungan.objects.filter(uuid=kunjungan_uuid).first()

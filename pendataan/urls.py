@@ -1,7 +1,7 @@
 """The pendataan app's URLs: each views module owns its part of the list."""
 
-from pendataan.views import impor, kunjungan
+from pendataan.views import impor, kunjungan, pemeriksaan
 
 app_name = "pendataan"
 
-urlpatterns = [*kunjungan.urlpatterns, *impor.urlpatterns]
+urlpatterns = [*kunjungan.urlpatterns, *pemeriksaan.urlpatterns, *impor.urlpatterns]

@@ -10,7 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from akun.models import Peran
 from tests.bansos import akses as akses_bansos
 from tests.pendataan import akses_impor as akses_impor_keluarga
-from tests.pendataan import akses_kunjungan
+from tests.pendataan import akses_kunjungan, akses_pemeriksaan
 from tests.petugas import akses_impor, akses_kartu, akses_penempatan
 
 SEMUA = set(Peran.values)
@@ -39,6 +39,7 @@ for _bagian in (
     akses_kartu.TABEL,
     akses_penempatan.TABEL,
     akses_kunjungan.TABEL,
+    akses_pemeriksaan.TABEL,
     akses_impor_keluarga.TABEL,
     akses_bansos.TABEL,
 ):

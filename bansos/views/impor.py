@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -72,3 +73,9 @@ def impor_penerima_status(request: HttpRequest, pk: int) -> HttpResponse:
     )
     patch_vary_headers(response, ["HX-Request"])
     return response
+
+
+urlpatterns = [
+    path("impor/", impor_penerima, name="impor_penerima"),
+    path("impor/<int:pk>/", impor_penerima_status, name="impor_penerima_status"),
+]

@@ -5,7 +5,7 @@ import json
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
@@ -16,6 +16,15 @@ from django.views.decorators.http import require_POST
 
 from akun.access import peran_efektif, peran_required
 from akun.models import Peran
+from bansos.models import AlasanTidakLayak, Penerima, Verifikasi
+from bansos.selectors import periode_terbaru
+from bansos.verifikasi import (
+    SARAN_DARI_ANGGOTA,
+    SARAN_DARI_HASIL,
+    alasan_disarankan,
+    penerima_keluarga,
+    program_usulan,
+)
 from pendataan import indikator
 from pendataan.foto import foto_bytes, foto_terima
 from pendataan.models import (
@@ -42,10 +51,24 @@ def daftar_kerja(request: HttpRequest) -> HttpResponse:
     """The families of the officer's RW, by RT; returned ones first."""
     keluarga = keluarga_for(request.user)
     dikunjungi = Kunjungan.objects.filter(keluarga=OuterRef("pk"))
-    dikembalikan = dikunjungi.filter(status=StatusKunjungan.DIKEMBALIKAN)
+    dikembalikan = dikunjungi.filter(status=StatusKunjungan.DIKEMBALIKAN).order_by("-created_at")
+    # recipients on the lists being verified now with no finding yet (a rejected one
+    # does not count): these families come first
+    belum_diverifikasi = Penerima.objects.filter(
+        keluarga=OuterRef("pk"), aktif=True, periode__in=[p.pk for p in periode_terbaru()]
+    ).exclude(
+        Exists(
+            Verifikasi.objects.filter(penerima=OuterRef("pk")).exclude(
+                kunjungan__status=StatusKunjungan.DITOLAK
+            )
+        )
+    )
     keluarga = keluarga.annotate(
         sudah=Exists(dikunjungi),
         dikembalikan=Exists(dikembalikan),
+        kembali_uuid=Subquery(dikembalikan.values("uuid")[:1]),
+        kembali_komentar=Subquery(dikembalikan.values("komentar_pemeriksa")[:1]),
+        perlu_verifikasi=Exists(belum_diverifikasi),
         jumlah_anggota=Count("anggota_set", distinct=True),
     )
     saring = request.GET.get("saring", "")
@@ -55,6 +78,8 @@ def daftar_kerja(request: HttpRequest) -> HttpResponse:
         keluarga = keluarga.filter(sudah=True)
     elif saring == "dikembalikan":
         keluarga = keluarga.filter(dikembalikan=True)
+    elif saring == "verifikasi":
+        keluarga = keluarga.filter(perlu_verifikasi=True)
     q = request.GET.get("q", "").replace("\x00", "").strip()[:100]
     if q:
         angka = "".join(ch for ch in q if ch.isdigit())
@@ -66,7 +91,9 @@ def daftar_kerja(request: HttpRequest) -> HttpResponse:
             keluarga = keluarga.filter(
                 Q(anggota_set__nama__icontains=q) | Q(alamat__icontains=q)
             ).distinct()
-    keluarga = keluarga.order_by("-dikembalikan", "rw__nomor", "rt", "alamat", "pk")
+    keluarga = keluarga.order_by(
+        "-dikembalikan", "-perlu_verifikasi", "rw__nomor", "rt", "alamat", "pk"
+    )
     page = Paginator(keluarga, 50).get_page(request.GET.get("page"))
     kepala = {
         a.keluarga_id: a
@@ -118,11 +145,21 @@ def keluarga_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @peran_required(Peran.PETUGAS)
 def kunjungan_baru(request: HttpRequest, pk: int) -> HttpResponse:
     keluarga = get_object_or_404(keluarga_for(request.user), pk=pk)
+    penerima = penerima_keluarga(keluarga)
+    for p in penerima:
+        p.orang = p.anggota or p.terdaftar
     return render(
         request,
         "pendataan/kunjungan_form.html",
         {
             "keluarga": keluarga,
+            "penerima_list": penerima,
+            "usulan_list": program_usulan(keluarga, penerima),
+            "alasan_pilihan": AlasanTidakLayak.choices,
+            "saran": {
+                "hasil": {str(k): str(v) for k, v in SARAN_DARI_HASIL.items()},
+                "anggota": {str(k): str(v) for k, v in SARAN_DARI_ANGGOTA.items()},
+            },
             "anggota_list": keluarga.anggota_set.all(),
             "hasil_pilihan": HasilKunjungan.choices,
             "indikator": [
@@ -231,19 +268,44 @@ def kunjungan_foto_unggah(request: HttpRequest, uuid) -> JsonResponse:
 
 @peran_required(*PERAN_LIHAT)
 def kunjungan_detail(request: HttpRequest, uuid) -> HttpResponse:
+    """A visit with its evidence, findings and history; the review or the fix on top."""
     kunjungan = get_object_or_404(
         kunjungan_for(request.user).prefetch_related("foto_set", "anggota_set__anggota"),
         uuid=uuid,
     )
+    peran = peran_efektif(request.user)
     milik_sendiri = kunjungan.petugas.user_id == request.user.pk
+    di_rw = penugasan_aktif_for(request.user).filter(rw=kunjungan.rw_id).exists()
+    aksi_anggota = {c.anggota_id: c.aksi for c in kunjungan.anggota_set.all() if c.anggota_id}
+    temuan = list(
+        kunjungan.verifikasi_set.select_related(
+            "periode__program", "penerima__terdaftar", "penerima__anggota", "anggota"
+        )
+    )
+    for v in temuan:
+        v.saran = (
+            alasan_disarankan(hasil=kunjungan.hasil, aksi_anggota=aksi_anggota, penerima=v.penerima)
+            if v.penerima
+            else ""
+        )
+        v.orang = (v.penerima.anggota or v.penerima.terdaftar) if v.penerima else None
     return render(
         request,
         "pendataan/kunjungan_detail.html",
         {
             "kunjungan": kunjungan,
             "foto_kurang": foto_kurang(kunjungan),
-            "boleh_kirim_foto": milik_sendiri
-            and penugasan_aktif_for(request.user).filter(rw=kunjungan.rw_id).exists(),
+            "boleh_kirim_foto": milik_sendiri and di_rw,
+            "temuan": temuan,
+            "riwayat": kunjungan.riwayat_set.select_related("oleh"),
+            "boleh_periksa": peran in (Peran.ADMIN_KECAMATAN, Peran.SUPERADMIN)
+            and kunjungan.status in (StatusKunjungan.DIKIRIM, StatusKunjungan.DIKEMBALIKAN),
+            "boleh_perbaiki": milik_sendiri
+            and di_rw
+            and kunjungan.status == StatusKunjungan.DIKEMBALIKAN,
+            "alasan_pilihan": AlasanTidakLayak.choices,
+            "jenis_foto_tambah": [(j, j.label) for j in JenisFoto],
+            "nik_utuh": peran in PERAN_NIK_UTUH,
         },
     )
 

@@ -149,6 +149,64 @@
       s.parentNode.querySelector(".tanggal").hidden = s.value !== "meninggal";
     });
   });
+  // --- recipients: layak / tidak layak; the reason the visit already shows is suggested
+  var saranEl = document.getElementById("saran-alasan");
+  var saran = saranEl ? JSON.parse(saranEl.textContent) : { hasil: {}, anggota: {} };
+  function hasilDipilih(v) { return (v.querySelector("input[type=radio]:checked") || {}).value; }
+  function aturAlasan(v) {
+    var tl = hasilDipilih(v) === "tidak_layak";
+    v.querySelector(".alasan").hidden = !tl;
+    v.querySelector(".alasan-lain").hidden = !(tl && v.querySelector("select").value === "lainnya");
+  }
+  function saranUntuk(v) {
+    var hasil = (form.querySelector("input[name=hasil]:checked") || {}).value;
+    if (saran.hasil[hasil]) return saran.hasil[hasil];
+    var s = v.dataset.orang ? form.querySelector("select[name=aksi-" + v.dataset.orang + "]") : null;
+    return s ? saran.anggota[s.value] || "" : "";
+  }
+  function perbaruiSaran() {
+    document.querySelectorAll("#verifikasi .verifikasi").forEach(function (v) {
+      var alasan = saranUntuk(v), p = v.querySelector(".saran"), sel = v.querySelector("select");
+      var opt = alasan ? sel.querySelector('option[value="' + alasan + '"]') : null;
+      p.hidden = !opt;
+      if (opt) p.textContent = fmt(teks.disarankan, opt.textContent);
+      if (!v.dataset.disentuh) { // until the officer chooses, the suggestion is preselected
+        var r = v.querySelector(opt ? "input[value=tidak_layak]" : "input[type=radio]:checked");
+        if (opt) { r.checked = true; sel.value = alasan; v.dataset.disarankan = "1"; }
+        else if (v.dataset.disarankan && r) { r.checked = false; sel.value = ""; delete v.dataset.disarankan; }
+      }
+      aturAlasan(v);
+    });
+  }
+  document.querySelectorAll("#verifikasi .verifikasi").forEach(function (v) {
+    v.addEventListener("change", function () { v.dataset.disentuh = "1"; aturAlasan(v); });
+  });
+  document.querySelectorAll("#anggota select, input[name=hasil]").forEach(function (el) {
+    el.addEventListener("change", perbaruiSaran);
+  });
+  document.querySelectorAll("#usulan .usulan input[type=checkbox]").forEach(function (c) {
+    c.addEventListener("change", function () { c.closest(".usulan").querySelector(".keterangan").hidden = !c.checked; });
+  });
+  perbaruiSaran();
+  function temuan(data) { // the findings, or the message that says what is missing
+    var salah = null;
+    document.querySelectorAll("#verifikasi .verifikasi").forEach(function (v) {
+      var hasil = hasilDipilih(v), alasan = v.querySelector("select").value;
+      var lain = v.querySelector("input[name^=alasan_lain]").value.trim();
+      if (salah) return;
+      if (!hasil) salah = fmt(teks.pilihHasil, v.dataset.label);
+      else if (hasil === "tidak_layak" && !alasan) salah = fmt(teks.pilihAlasan, v.dataset.label);
+      else if (hasil === "tidak_layak" && alasan === "lainnya" && !lain) salah = fmt(teks.tulisAlasan, v.dataset.label);
+      data.verifikasi.push({ penerima: v.dataset.penerima, hasil: hasil, alasan: hasil === "tidak_layak" ? alasan : "", alasan_lain: lain });
+    });
+    document.querySelectorAll("#usulan .usulan").forEach(function (u) {
+      if (salah || !u.querySelector("input[type=checkbox]").checked) return;
+      var ket = u.querySelector("textarea").value.trim();
+      if (!ket) salah = fmt(teks.tulisUsulan, u.dataset.label);
+      data.usulan.push({ periode: u.dataset.periode, keterangan: ket });
+    });
+    return salah;
+  }
   document.getElementById("tambah-anggota").addEventListener("click", function () {
     var t = document.getElementById("templat-anggota-baru");
     document.getElementById("anggota-baru").appendChild(t.content.cloneNode(true));
@@ -207,6 +265,11 @@
       data.anggota_baru.push({ nik: d.querySelector("[name=nik-baru]").value.replace(/\D/g, ""), nama: d.querySelector("[name=nama-baru]").value });
     });
     form.querySelectorAll("select[name^=ind-]").forEach(function (s) { if (s.value) data.indikator[s.name.slice(4)] = s.value; });
+    if (document.getElementById("verifikasi") || document.getElementById("usulan")) {
+      data.verifikasi = []; data.usulan = [];
+      var kurang = temuan(data);
+      if (kurang) { tombol.disabled = false; tampil(kurang, true); return; }
+    }
     data.indikator.aset = Array.prototype.map.call(form.querySelectorAll("input[name=aset]:checked"), function (c) { return c.value; });
     var jenis;
     var tersimpan = true;

@@ -1,0 +1,248 @@
+"""The review of visits by the admin kecamatan, and the officer's fix of a returned one.
+
+A visit goes DIKIRIM -> (DIKEMBALIKAN -> DIKIRIM)* -> DISETUJUI or DITOLAK. Every
+step writes a `RiwayatKunjungan` (who, when, what changed, why). Approval applies
+what the visit found: member deaths, moves and new members, the family's point, and
+puts its bansos findings in force. Each step locks the visit and checks its status,
+so a double click or two reviewers at once change it once.
+"""
+
+from __future__ import annotations
+
+import uuid as uuidlib
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from akun.models import User
+from bansos.verifikasi import hasil_bersihkan, ringkas, temuan_berlakukan
+from pendataan.foto import foto_terima
+from pendataan.models import (
+    AksiAnggota,
+    AksiPemeriksaan,
+    AnggotaKeluarga,
+    FotoKunjungan,
+    Hubungan,
+    JenisFoto,
+    Keluarga,
+    Kunjungan,
+    RiwayatKunjungan,
+    StatusAnggota,
+    StatusKunjungan,
+)
+from pendataan.nik import samarkan, validate_nik
+
+MAKS_KOMENTAR = 2000
+
+
+class SudahDiperiksa(ValidationError):
+    """The visit is no longer in the state the action needs (a double click, or
+    another reviewer was first)."""
+
+
+def _kunci(kunjungan: Kunjungan, *status: str) -> Kunjungan:
+    terkunci = (
+        Kunjungan.objects.select_for_update()
+        .select_related("keluarga", "diperiksa_oleh")
+        .get(pk=kunjungan.pk)
+    )
+    if terkunci.status not in status:
+        raise SudahDiperiksa(
+            _("Kunjungan ini sudah berstatus \u201c%(status)s\u201d; tidak ada yang diubah.")
+            % {"status": terkunci.get_status_display()}
+        )
+    return terkunci
+
+
+def _komentar(komentar: str, *, wajib: str | None) -> str:
+    komentar = (komentar or "").strip()
+    if wajib and not komentar:
+        raise ValidationError(wajib)
+    if len(komentar) > MAKS_KOMENTAR:
+        raise ValidationError(_("Komentar terlalu panjang (maksimal 2.000 huruf)."))
+    return komentar
+
+
+def _tutup(k: Kunjungan, *, status: str, oleh: User, komentar: str) -> None:
+    k.status, k.diperiksa_oleh, k.diperiksa_at = status, oleh, timezone.now()
+    k.komentar_pemeriksa = komentar
+    k.save(update_fields=["status", "diperiksa_oleh", "diperiksa_at", "komentar_pemeriksa"])
+
+
+def _terapkan_anggota(k: Kunjungan) -> list[str]:
+    """Apply the visit's member findings to the family; returns what changed, in words."""
+    perubahan = []
+    for c in k.anggota_set.select_related("anggota"):
+        a = c.anggota
+        if c.aksi == AksiAnggota.MENINGGAL and a.status != StatusAnggota.MENINGGAL:
+            a.status, a.tanggal_meninggal = StatusAnggota.MENINGGAL, c.tanggal
+            a.save(update_fields=["status", "tanggal_meninggal", "updated_at"])
+            tanggal = date_format(c.tanggal, "j M Y") if c.tanggal else "-"
+            perubahan.append(_("%(nama)s: meninggal (%(tgl)s)") % {"nama": a.nama, "tgl": tanggal})
+        elif c.aksi == AksiAnggota.PINDAH and a.status != StatusAnggota.PINDAH:
+            a.status, a.tanggal_meninggal = StatusAnggota.PINDAH, None
+            a.save(update_fields=["status", "tanggal_meninggal", "updated_at"])
+            perubahan.append(_("%(nama)s: pindah") % {"nama": a.nama})
+        elif c.aksi == AksiAnggota.BARU:
+            if AnggotaKeluarga.objects.filter(nik=c.nik).exists():
+                # the NIK is on another card (or was added since): a case for Dukcapil,
+                # not something to move silently
+                perubahan.append(
+                    _("Anggota baru %(nama)s (NIK %(nik)s) tidak ditambahkan: NIK sudah terdaftar.")
+                    % {"nama": c.nama, "nik": samarkan(c.nik)}
+                )
+                continue
+            data = validate_nik(c.nik)
+            AnggotaKeluarga.objects.create(
+                keluarga_id=k.keluarga_id,
+                nik=c.nik,
+                nama=c.nama,
+                hubungan=Hubungan.LAINNYA,
+                jenis_kelamin=data.jenis_kelamin,
+                tanggal_lahir=data.tanggal_lahir,
+            )
+            perubahan.append(_("Anggota baru: %(nama)s") % {"nama": c.nama})
+    if k.latitude is not None:
+        Keluarga.objects.filter(pk=k.keluarga_id).update(
+            latitude=k.latitude, longitude=k.longitude, updated_at=timezone.now()
+        )
+    return perubahan
+
+
+@transaction.atomic
+def kunjungan_setujui(*, kunjungan: Kunjungan, oleh: User, komentar: str = "") -> Kunjungan:
+    """Approve a visit: its findings come into force and its member changes apply."""
+    komentar = _komentar(komentar, wajib=None)
+    Keluarga.objects.select_for_update().filter(pk=kunjungan.keluarga_id).first()
+    k = _kunci(kunjungan, StatusKunjungan.DIKIRIM)
+    _tutup(k, status=StatusKunjungan.DISETUJUI, oleh=oleh, komentar=komentar)
+    perubahan = _terapkan_anggota(k)
+    temuan_berlakukan(kunjungan=k)
+    RiwayatKunjungan.objects.create(
+        kunjungan=k,
+        aksi=AksiPemeriksaan.DISETUJUI,
+        oleh=oleh,
+        komentar=komentar,
+        perubahan=perubahan,
+    )
+    return k
+
+
+@transaction.atomic
+def kunjungan_kembalikan(*, kunjungan: Kunjungan, oleh: User, komentar: str) -> Kunjungan:
+    """Send a visit back to its officer with what to fix."""
+    komentar = _komentar(
+        komentar, wajib=_("Tulis apa yang harus diperbaiki petugas sebelum mengembalikan.")
+    )
+    k = _kunci(kunjungan, StatusKunjungan.DIKIRIM)
+    _tutup(k, status=StatusKunjungan.DIKEMBALIKAN, oleh=oleh, komentar=komentar)
+    RiwayatKunjungan.objects.create(
+        kunjungan=k, aksi=AksiPemeriksaan.DIKEMBALIKAN, oleh=oleh, komentar=komentar
+    )
+    return k
+
+
+@transaction.atomic
+def kunjungan_tolak(*, kunjungan: Kunjungan, oleh: User, komentar: str) -> Kunjungan:
+    """Reject a visit: none of its findings or member changes are used."""
+    komentar = _komentar(komentar, wajib=_("Tulis alasan penolakan."))
+    k = _kunci(kunjungan, StatusKunjungan.DIKIRIM, StatusKunjungan.DIKEMBALIKAN)
+    _tutup(k, status=StatusKunjungan.DITOLAK, oleh=oleh, komentar=komentar)
+    RiwayatKunjungan.objects.create(
+        kunjungan=k, aksi=AksiPemeriksaan.DITOLAK, oleh=oleh, komentar=komentar
+    )
+    return k
+
+
+def kunjungan_setujui_massal(*, kunjungan_list: list[Kunjungan], oleh: User) -> tuple[int, int]:
+    """Approve the clean visits among these (no flags, every announced photo in).
+    Returns (approved, skipped); each visit in its own transaction."""
+    disetujui = dilewati = 0
+    for k in kunjungan_list:
+        ada = {str(u) for u in k.foto_set.values_list("foto_uuid", flat=True)}
+        lengkap = all(f["uuid"] in ada for f in k.foto_diharapkan)
+        if k.jumlah_bendera or not lengkap or k.status != StatusKunjungan.DIKIRIM:
+            dilewati += 1
+            continue
+        try:
+            kunjungan_setujui(kunjungan=k, oleh=oleh)
+        except SudahDiperiksa:
+            dilewati += 1
+        else:
+            disetujui += 1
+    return disetujui, dilewati
+
+
+def _foto_baru_sejak(k: Kunjungan) -> list[FotoKunjungan]:
+    terakhir = k.riwayat_set.filter(aksi=AksiPemeriksaan.DIKEMBALIKAN).order_by("-pk").first()
+    foto = k.foto_set.all()
+    if terakhir is not None:
+        foto = foto.filter(created_at__gte=terakhir.created_at)
+    return list(foto)
+
+
+@transaction.atomic
+def kunjungan_perbaiki(
+    *, kunjungan: Kunjungan, oleh: User, temuan: dict[int, dict], tanggapan: str
+) -> Kunjungan:
+    """The officer's fix of a returned visit: changed findings, a reply, sent again.
+
+    `temuan` maps a finding's pk to {"hasil", "alasan", "alasan_lain"}; findings not
+    named stay as they are. Photos added since the return are listed in the history.
+    """
+    tanggapan = _komentar(tanggapan, wajib=None)
+    k = _kunci(kunjungan, StatusKunjungan.DIKEMBALIKAN)
+    perubahan = []
+    for v in k.verifikasi_set.select_related("periode__program", "penerima"):
+        baru = temuan.get(v.pk)
+        if baru is None:
+            continue
+        sebelum = ringkas(v)
+        v.hasil, v.alasan, v.alasan_lain = hasil_bersihkan(
+            label=v.periode.program.nama,
+            hasil=baru.get("hasil"),
+            alasan=baru.get("alasan"),
+            alasan_lain=baru.get("alasan_lain"),
+        )
+        sesudah = ringkas(v)
+        if sesudah != sebelum:
+            v.save(update_fields=["hasil", "alasan", "alasan_lain", "updated_at"])
+            perubahan.append(f"{sebelum} \u2192 {sesudah}")
+    perubahan += [
+        _("Foto baru: %(jenis)s") % {"jenis": f.get_jenis_display()} for f in _foto_baru_sejak(k)
+    ]
+    if not perubahan and not tanggapan:
+        raise ValidationError(
+            _("Belum ada yang diperbaiki: ubah temuan, tambah foto, atau tulis tanggapan.")
+        )
+    k.status = StatusKunjungan.DIKIRIM
+    k.save(update_fields=["status"])
+    RiwayatKunjungan.objects.create(
+        kunjungan=k,
+        aksi=AksiPemeriksaan.DIKIRIM_ULANG,
+        oleh=oleh,
+        komentar=tanggapan,
+        perubahan=perubahan,
+    )
+    return k
+
+
+def kunjungan_foto_tambah(
+    *, kunjungan: Kunjungan, jenis: str, berkas: UploadedFile
+) -> FotoKunjungan:
+    """A photo the officer adds to a returned visit (e.g. a death certificate)."""
+    if kunjungan.status != StatusKunjungan.DIKEMBALIKAN:
+        raise ValidationError(_("Foto tambahan hanya untuk kunjungan yang dikembalikan."))
+    if jenis not in JenisFoto.values:
+        raise ValidationError(_("Jenis foto tidak dikenal."))
+    foto_uuid = str(uuidlib.uuid4())
+    with transaction.atomic():
+        k = _kunci(kunjungan, StatusKunjungan.DIKEMBALIKAN)
+        k.foto_diharapkan = [*k.foto_diharapkan, {"uuid": foto_uuid, "jenis": jenis}]
+        k.save(update_fields=["foto_diharapkan"])
+        foto, _dibuat = foto_terima(kunjungan=k, foto_uuid=foto_uuid, jenis=jenis, berkas=berkas)
+    return foto
