@@ -6,11 +6,15 @@ Safe to run again: it fills in what is missing and changes nothing else.
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from akun.models import Peran, User
 from akun.services import user_buat
+from bansos.demo import NAMA_PERIODE, penerima_demo_csv, periode_demo_buat
+from bansos.impor import impor_penerima_mulai
+from bansos.models import Periode
 from pendataan.demo import keluarga_demo_csv
 from pendataan.impor import keluarga_import
 from pendataan.models import Keluarga
@@ -56,6 +60,7 @@ class Command(BaseCommand):
                 )
             akun = self._akun_demo()
             keluarga_baru = self._keluarga_demo()
+            self._penerima_demo()
         berkas = Path(settings.MEDIA_ROOT) / "demo" / "kandidat_demo.csv"
         berkas.parent.mkdir(parents=True, exist_ok=True)
         berkas.write_bytes(kandidat_demo_csv())  # deterministic: the same file every time
@@ -67,6 +72,11 @@ class Command(BaseCommand):
             f"Keluarga demo: {Keluarga.objects.count()} di kecamatan Binawidya "
             f"({keluarga_baru} baru; {KELUARGA_RW_DEMO} di RW petugas demo)."
         )
+        daftar = ", ".join(
+            f"{p.program.kode.upper()} {p.penerima_set.count()}"
+            for p in Periode.objects.filter(nama=NAMA_PERIODE).select_related("program")
+        )
+        self.stdout.write(f"Penerima bansos demo ({NAMA_PERIODE}): {daftar or '-'}.")
         self.stdout.write("")
         self.stdout.write(
             f"Berkas kandidat demo ({JUMLAH_KANDIDAT_DEMO} orang, {len(OPD_DEMO)} OPD) untuk "
@@ -97,6 +107,20 @@ class Command(BaseCommand):
             oleh=oleh,
         )
         return hasil_a.keluarga_baru + hasil_b.keluarga_baru
+
+    def _penerima_demo(self) -> None:
+        """This quarter's demo lists, through the real import (run when this commits:
+        in-process without REDIS_URL, else by the worker)."""
+        oleh = User.objects.get(username="dinsos")
+        keluarga = Keluarga.objects.filter(rw__kelurahan__kecamatan__kode=KODE_PILOT[0])
+        for periode in periode_demo_buat():
+            if periode.impor_set.exists():
+                continue
+            data = penerima_demo_csv(periode=periode, keluarga=keluarga, seed=1)
+            nama = f"penerima_{periode.program.kode}_demo.csv"
+            impor_penerima_mulai(
+                periode=periode, berkas=SimpleUploadedFile(nama, data, "text/csv"), oleh=oleh
+            )
 
     def _akun_demo(self) -> list[tuple[str, str]]:
         binawidya = Kecamatan.objects.get(kode="14.71.08")
