@@ -96,7 +96,14 @@ def _terapkan_anggota(k: Kunjungan) -> list[str]:
                     % {"nama": c.nama, "nik": samarkan(c.nik)}
                 )
                 continue
-            data = validate_nik(c.nik)
+            try:
+                data = validate_nik(c.nik)
+            except ValueError as exc:  # checked at the door; a rule may have changed since
+                perubahan.append(
+                    _("Anggota baru %(nama)s tidak ditambahkan: %(err)s")
+                    % {"nama": c.nama, "err": exc}
+                )
+                continue
             AnggotaKeluarga.objects.create(
                 keluarga_id=k.keluarga_id,
                 nik=c.nik,

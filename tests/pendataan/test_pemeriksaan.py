@@ -389,3 +389,31 @@ def test_another_kecamatan_gets_404_on_every_item(akun, keluarga, pkh, client_fo
         assert lain.post(reverse(f"pendataan:{name}", args=[k.uuid])).status_code == 404
     k.refresh_from_db()
     assert k.status == StatusKunjungan.DIKEMBALIKAN
+
+
+def test_approval_applies_moves_and_new_members_but_never_takes_a_nik_from_another_card(
+    akun, keluarga, keluarga_sail
+):
+    siti = keluarga.anggota_set.get(nama="Siti Aminah")
+    data = data_kunjungan(
+        keluarga,
+        anggota_baru=[
+            {"nik": "1471084107260004", "nama": "Bayi Santoso"},
+            {"nik": "1471031503800009", "nama": "Ahmad dari Sail"},  # on the Sail card
+        ],
+    )
+    for a in data["anggota"]:
+        if a["id"] == siti.pk:
+            a["aksi"] = "pindah"
+    k, _ = kunjungan_simpan(user=akun.petugas, keluarga=keluarga, data=data)
+    pemeriksaan.kunjungan_setujui(kunjungan=k, oleh=akun.admin_binawidya)
+    siti.refresh_from_db()
+    assert siti.status == StatusAnggota.PINDAH
+    bayi = AnggotaKeluarga.objects.get(nik="1471084107260004")
+    assert (bayi.keluarga, bayi.jenis_kelamin) == (keluarga, "P")
+    assert AnggotaKeluarga.objects.get(nik="1471031503800009").keluarga == keluarga_sail
+    perubahan = k.riwayat_set.get(aksi="disetujui").perubahan
+    assert "Siti Aminah: pindah" in perubahan and "Anggota baru: Bayi Santoso" in perubahan
+    assert any("1471••••••••0009" in p and "tidak ditambahkan" in p for p in perubahan)
+    keluarga.refresh_from_db()
+    assert str(keluarga.latitude) == "0.470000"
