@@ -26,10 +26,10 @@ KOLOM = ["nik", "nama", "nomor_kk", "alamat", "rt", "rw", "kelurahan"]
 
 def periode_demo_buat() -> list[Periode]:
     """The demo period of each program in BAGIAN, made once; an overlapping period
-    someone already made is left alone (and that program gets no demo list)."""
+    someone already made is left alone (and that program gets no demo list), as is a
+    program that was removed or switched off."""
     hasil = []
-    for kode in BAGIAN:
-        program = Program.objects.get(kode=kode)
+    for program in Program.objects.filter(kode__in=BAGIAN, aktif=True):  # seeded by migration
         periode = program.periode_set.filter(nama=NAMA_PERIODE).first()
         if periode is None:
             try:

@@ -14,6 +14,9 @@ from pendataan.models import AnggotaKeluarga, FotoKunjungan, Keluarga, Kunjungan
 from wilayah.selectors import rw_for
 
 PERAN_DATA_KELUARGA = {Peran.PETUGAS, Peran.ADMIN_KECAMATAN, Peran.DINSOS, Peran.SUPERADMIN}
+# Whole NIK and KK numbers only where the role works with them: the officer at the door
+# and Dinsos, who hold the register; the kecamatan reviewer sees them masked.
+PERAN_NIK_UTUH = {Peran.PETUGAS, Peran.DINSOS, Peran.SUPERADMIN}
 
 
 def keluarga_for(user: User) -> QuerySet[Keluarga]:

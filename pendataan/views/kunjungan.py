@@ -37,13 +37,12 @@ from pendataan.models import (
     StatusFoto,
     StatusKunjungan,
 )
-from pendataan.selectors import foto_for, keluarga_for, kunjungan_for
+from pendataan.selectors import PERAN_NIK_UTUH, foto_for, keluarga_for, kunjungan_for
 from pendataan.services import KonflikKunjungan, foto_kurang, kunjungan_simpan
 from petugas.selectors import penugasan_aktif_for
 
 PERAN_LIHAT = (Peran.PETUGAS, Peran.ADMIN_KECAMATAN, Peran.DINSOS)
 MAKS_JSON_BYTES = 200_000
-PERAN_NIK_UTUH = {Peran.PETUGAS, Peran.DINSOS, Peran.SUPERADMIN}
 
 
 @peran_required(Peran.PETUGAS)
@@ -135,8 +134,6 @@ def keluarga_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "anggota_list": keluarga.anggota_set.all(),
             "kunjungan_list": kunjungan,
             "boleh_kunjungi": peran_efektif(request.user) == Peran.PETUGAS,
-            # whole numbers only where the role works with them: the officer at the door
-            # and Dinsos, who hold the register; the kecamatan reviewer sees them masked
             "nik_utuh": peran_efektif(request.user) in PERAN_NIK_UTUH,
         },
     )

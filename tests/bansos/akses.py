@@ -24,7 +24,46 @@ def _impor(k) -> list[int]:
     return [impor.pk]
 
 
+def _periode_uji():
+    from bansos.models import Periode, Program
+
+    return Periode.objects.get_or_create(
+        program=Program.objects.get(kode="blt"),
+        nama="Uji akses",
+        defaults={"mulai": "2026-01-01", "selesai": "2026-03-31"},
+    )[0]
+
+
+def _ekspor(k) -> list[int]:
+    """A finished export of Binawidya, its file stored (the lambda runs inside the test)."""
+    from django.core.files.base import ContentFile
+
+    from akun.models import User
+    from bansos.models import EksporHasil, StatusEkspor
+
+    ekspor = EksporHasil(
+        periode=_periode_uji(),
+        kecamatan=k.binawidya,
+        status=StatusEkspor.SELESAI,
+        dibuat_oleh=User.objects.get(username="dinsos"),
+    )
+    ekspor.berkas.save("uji.xlsx", ContentFile(b"PK uji"), save=True)
+    return [ekspor.pk]
+
+
+def _berita_acara(k) -> list[int]:
+    return [_periode_uji().pk, k.simpangbaru.pk]
+
+
+# The results: the admin kecamatan (their own kecamatan) and Dinsos (the city).
+HASIL = {Peran.ADMIN_KECAMATAN, Peran.DINSOS, Peran.SUPERADMIN}
+
 TABEL: dict = {
     "bansos:impor_penerima": (lambda k: [], DINSOS),
     "bansos:impor_penerima_status": (_impor, DINSOS),
+    "bansos:hasil": (lambda k: [], HASIL),
+    "bansos:ekspor_mulai": (lambda k: [], HASIL),  # POST only
+    "bansos:ekspor_status": (_ekspor, HASIL),
+    "bansos:ekspor_unduh": (_ekspor, HASIL),
+    "bansos:berita_acara": (_berita_acara, HASIL),
 }

@@ -57,3 +57,38 @@ def test_the_standard_reasons_include_the_issue_list():
         "Lainnya",
     ):
         assert alasan in nilai
+
+
+@pytest.mark.django_db
+def test_dinsos_adds_a_period_and_an_overlap_is_refused(akun, client_for):
+    from django.urls import reverse
+
+    pkh = Program.objects.get(kode="pkh")
+    dinsos = client_for(akun.dinsos)
+    url = reverse("bansos:program_daftar")
+    data = {
+        "program": pkh.pk,
+        "nama": "2026 Tahap I",
+        "mulai": "2026-01-01",
+        "selesai": "2026-03-31",
+    }
+    assert dinsos.post(url, data).status_code == 302
+    data = {**data, "nama": "2026 Tahap II", "mulai": "2026-03-15"}
+    html = dinsos.post(url, data).content.decode()
+    assert "bertumpang tindih dengan periode 2026 Tahap I" in html
+    html = dinsos.post(url, {**data, "program": 9999}).content.decode()
+    assert "Program tidak dikenal" in html
+    assert Periode.objects.count() == 1
+    assert "2026 Tahap I" in dinsos.get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_django_admin_refuses_an_overlapping_period_too():
+    from bansos.admin import PeriodeAdminForm
+
+    pkh = Program.objects.get(kode="pkh")
+    periode_buat(program=pkh, nama="A", mulai=D(2026, 1, 1), selesai=D(2026, 3, 31))
+    form = PeriodeAdminForm(
+        {"program": pkh.pk, "nama": "B", "mulai": "2026-02-01", "selesai": "2026-04-30"}
+    )
+    assert not form.is_valid() and "bertumpang tindih" in str(form.errors)

@@ -1,0 +1,464 @@
+"""The verified results going out: the counts of the results page, and the XLSX for Dinsos.
+
+Only findings in force (`Verifikasi.berlaku`, set when the admin kecamatan
+approves the visit) are results. The export is built by Celery: the rows are
+streamed from the database as tuples (`values_list(...).iterator()`) into a
+write-only openpyxl workbook, which keeps its rows in a temporary file and
+writes strings inline, so a city of 300,000 findings needs no more memory than
+a hundred. The file is kept privately and served only through `ekspor_for`.
+
+NIKs are personal data: the log holds ids, counts and exception classes only.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import tempfile
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.core.exceptions import PermissionDenied
+from django.core.files import File
+from django.db import transaction
+from django.db.models import Case, Count, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce, TruncDate
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from kombu.exceptions import KombuError
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
+
+from akun.access import peran_efektif
+from akun.models import Peran, User
+from bansos.models import (
+    AlasanTidakLayak,
+    EksporHasil,
+    JenisVerifikasi,
+    Kelayakan,
+    Periode,
+    StatusEkspor,
+    Verifikasi,
+)
+from bansos.selectors import penerima_for, verifikasi_for
+from bansos.tasks import tulis_ekspor_hasil
+from pendataan.models import AnggotaKeluarga, Hubungan, StatusKunjungan
+from pendataan.nik import samarkan
+from pendataan.selectors import PERAN_NIK_UTUH, kunjungan_for
+from wilayah.models import Kecamatan, Kelurahan
+from wilayah.selectors import kecamatan_for, kelurahan_for
+
+logger = logging.getLogger(__name__)
+
+PERAN_SEKOTA = {Peran.DINSOS, Peran.SUPERADMIN}
+BERJALAN = (StatusEkspor.MENUNGGU, StatusEkspor.MENULIS)
+MENUNGGU_PEMERIKSAAN = (StatusKunjungan.DIKIRIM, StatusKunjungan.DIKEMBALIKAN)
+CHUNK = 2000
+PROGRES_SETIAP = 5000
+# The task stops itself after an hour (bansos.tasks.tulis_ekspor_hasil): a job still
+# MENULIS this long after it was asked for lost its worker and will never finish.
+TERHENTI_SETELAH = datetime.timedelta(hours=3)
+ANTREAN_GAGAL = (KombuError, OSError)  # what a failed enqueue raises (see pendataan.foto)
+
+
+# ------------------------------------------------------------------ reads
+
+
+def _orang(kolom: str) -> Coalesce:
+    """A column of the person a finding is about, in SQL: the member the list names,
+    else the listed member of a person program, else the member the visit named,
+    else the family's kepala (or, with no kepala recorded, its first member)."""
+    kepala = (
+        AnggotaKeluarga.objects.filter(keluarga=OuterRef("keluarga"))
+        .order_by(
+            Case(When(hubungan=Hubungan.KEPALA, then=Value(0)), default=Value(1)),
+            "pk",
+        )
+        .values(kolom)[:1]
+    )
+    return Coalesce(
+        f"penerima__terdaftar__{kolom}",
+        f"penerima__anggota__{kolom}",
+        f"anggota__{kolom}",
+        Subquery(kepala),
+    )
+
+
+def verifikasi_berlaku(
+    *, periode: Periode, kecamatan: Kecamatan | None = None, kelurahan: Kelurahan | None = None
+) -> QuerySet[Verifikasi]:
+    """The period's findings in force: its results (of a kecamatan, or of a kelurahan)."""
+    hasil = Verifikasi.objects.filter(periode=periode, berlaku=True)
+    if kecamatan is not None:
+        hasil = hasil.filter(keluarga__rw__kelurahan__kecamatan=kecamatan)
+    if kelurahan is not None:
+        hasil = hasil.filter(keluarga__rw__kelurahan=kelurahan)
+    return hasil
+
+
+def dengan_orang(hasil: QuerySet[Verifikasi]) -> QuerySet[Verifikasi]:
+    """Findings with the `nik` and `nama` of the person each is about."""
+    return hasil.annotate(nik=_orang("nik"), nama=_orang("nama"))
+
+
+ALASAN = dict(AlasanTidakLayak.choices)
+
+
+def alasan_teks(alasan: str, alasan_lain: str) -> str:
+    """A reason as people read it ("Lainnya: <what the officer wrote>"), from its columns."""
+    label = str(ALASAN.get(alasan, alasan))  # a reason since retired keeps its stored code
+    if alasan == AlasanTidakLayak.LAINNYA:
+        return f"{label}: {alasan_lain}"
+    return label
+
+
+@dataclass
+class BarisRekap:
+    """One kecamatan or kelurahan of the results page."""
+
+    wilayah: Kecamatan | Kelurahan | None
+    penerima: int = 0
+    layak: int = 0
+    tidak_layak: int = 0
+    usulan: int = 0
+    menunggu: int = 0
+
+    @property
+    def diverifikasi(self) -> int:
+        return self.layak + self.tidak_layak
+
+    @property
+    def persen(self) -> int | None:
+        if not self.penerima:
+            return None
+        return min(100, self.diverifikasi * 100 // self.penerima)
+
+
+def rekap_hasil(
+    *, user: User, periode: Periode, kecamatan: Kecamatan | None
+) -> tuple[list[BarisRekap], BarisRekap]:
+    """A period's results in the user's scope: per kelurahan of `kecamatan`, or, with
+    none, per kecamatan of the city; and the total. Four queries, whatever the size."""
+    if kecamatan is None:
+        wilayah = list(kecamatan_for(user))
+        kunci = "keluarga__rw__kelurahan__kecamatan"
+        saring = Q()
+    else:
+        wilayah = list(kelurahan_for(user).filter(kecamatan=kecamatan))
+        kunci = "keluarga__rw__kelurahan"
+        saring = Q(keluarga__rw__kelurahan__kecamatan=kecamatan)
+    baris = {w.pk: BarisRekap(wilayah=w) for w in wilayah}
+
+    def per_wilayah(qs: QuerySet, *kolom: str, distinct: bool = False) -> Iterable[dict]:
+        return qs.filter(saring).values(kunci, *kolom).annotate(n=Count("pk", distinct=distinct))
+
+    for r in per_wilayah(penerima_for(user).filter(periode=periode)):
+        if r[kunci] in baris:
+            baris[r[kunci]].penerima = r["n"]
+    berlaku = verifikasi_for(user).filter(periode=periode, berlaku=True)
+    for r in per_wilayah(berlaku, "jenis", "hasil"):
+        if r[kunci] not in baris:
+            continue
+        b = baris[r[kunci]]
+        if r["jenis"] == JenisVerifikasi.USULAN:
+            b.usulan += r["n"]
+        elif r["hasil"] == Kelayakan.LAYAK:
+            b.layak += r["n"]
+        else:
+            b.tidak_layak += r["n"]
+    menunggu = kunjungan_for(user).filter(
+        status__in=MENUNGGU_PEMERIKSAAN, verifikasi_set__periode=periode
+    )
+    for r in per_wilayah(menunggu, distinct=True):  # a visit has a finding per recipient
+        if r[kunci] in baris:
+            baris[r[kunci]].menunggu = r["n"]
+
+    jumlah = BarisRekap(wilayah=kecamatan)
+    for b in baris.values():
+        jumlah.penerima += b.penerima
+        jumlah.layak += b.layak
+        jumlah.tidak_layak += b.tidak_layak
+        jumlah.usulan += b.usulan
+        jumlah.menunggu += b.menunggu
+    return list(baris.values()), jumlah
+
+
+# ---------------------------------------------------------------- asking
+
+
+def boleh_ekspor(user: User, kecamatan: Kecamatan | None) -> bool:
+    """Dinsos exports any kecamatan or the whole city; an admin kecamatan only their own."""
+    peran = peran_efektif(user)
+    if peran in PERAN_SEKOTA:
+        return True
+    return (
+        peran == Peran.ADMIN_KECAMATAN
+        and kecamatan is not None
+        and kecamatan.pk == user.kecamatan_id
+    )
+
+
+@transaction.atomic
+def ekspor_mulai(
+    *, periode: Periode, kecamatan: Kecamatan | None, oleh: User
+) -> tuple[EksporHasil, bool]:
+    """Ask for the XLSX of a period's results (kecamatan None: the whole city).
+
+    Returns the export and whether it is new: while one for the same period and
+    kecamatan is still being built, asking again returns that one.
+    """
+    if not boleh_ekspor(oleh, kecamatan):
+        raise PermissionDenied
+    # Two clicks at the same moment: the second waits here, then finds the first.
+    Periode.objects.select_for_update().get(pk=periode.pk)
+    berjalan = (
+        EksporHasil.objects.filter(periode=periode, kecamatan=kecamatan, status__in=BERJALAN)
+        .order_by("-created_at")
+        .first()
+    )
+    terhenti = (
+        berjalan is not None
+        and berjalan.status == StatusEkspor.MENULIS
+        and berjalan.created_at < timezone.now() - TERHENTI_SETELAH
+    )
+    if terhenti:
+        _gagal(berjalan, _("Ekspor terhenti sebelum selesai; sudah diminta ulang."))
+        berjalan = None
+    if berjalan is not None:
+        if berjalan.status == StatusEkspor.MENUNGGU:
+            # The broker may have been down when it was asked for: send it again.
+            # A second message is harmless, the task takes a job only once.
+            ekspor_id = berjalan.pk
+            transaction.on_commit(lambda: _antrekan(ekspor_id))
+        return berjalan, False
+    ekspor = EksporHasil.objects.create(periode=periode, kecamatan=kecamatan, dibuat_oleh=oleh)
+    ekspor_id = ekspor.pk
+    transaction.on_commit(lambda: _antrekan(ekspor_id))
+    logger.info("ekspor_hasil %s diminta oleh user %s", ekspor.pk, oleh.pk)
+    return ekspor, True
+
+
+def _antrekan(ekspor_id: int) -> bool:
+    """A broker that is down must not fail the request: the export stays MENUNGGU."""
+    try:
+        tulis_ekspor_hasil.delay(ekspor_id)
+    except ANTREAN_GAGAL as exc:
+        logger.warning("ekspor_hasil %s belum masuk antrean (%s)", ekspor_id, type(exc).__name__)
+        return False
+    return True
+
+
+# ---------------------------------------------------------------- writing
+
+
+def judul_kolom() -> list[str]:
+    return [
+        _("NIK"),
+        _("Nama"),
+        _("Nomor KK"),
+        _("Program"),
+        _("Periode"),
+        _("Jenis"),
+        _("Hasil"),
+        _("Alasan"),
+        _("Tanggal kunjungan"),
+        _("Petugas"),
+        _("NI PPPK petugas"),
+        _("Pemeriksa"),
+        _("Tanggal disetujui"),
+        _("Kecamatan"),
+        _("Kelurahan"),
+        _("RW"),
+        _("RT"),
+        _("Alamat"),
+        _("Nomor kartu"),
+    ]
+
+
+LEBAR_KOLOM = [19, 28, 19, 22, 14, 14, 12, 30, 12, 26, 20, 22, 12, 16, 18, 5, 5, 36, 18]
+
+_KOLOM_SQL = (
+    "nik",
+    "nama",
+    "keluarga__nomor_kk",
+    "jenis",
+    "hasil",
+    "alasan",
+    "alasan_lain",
+    "tanggal_kunjungan",
+    "kunjungan__petugas__nama",
+    "kunjungan__petugas__ni_pppk",
+    "kunjungan__diperiksa_oleh_id",
+    "tanggal_disetujui",
+    "keluarga__rw__kelurahan__kecamatan__nama",
+    "keluarga__rw__kelurahan__nama",
+    "keluarga__rw__nomor",
+    "keluarga__rt",
+    "keluarga__alamat",
+    "penerima__nomor_kartu",
+)
+
+
+def _baris_ekspor(ekspor: EksporHasil) -> QuerySet:
+    """The export's rows as tuples, by kelurahan, RW, RT and KK."""
+    return (
+        dengan_orang(verifikasi_berlaku(periode=ekspor.periode, kecamatan=ekspor.kecamatan))
+        .annotate(
+            tanggal_kunjungan=TruncDate("kunjungan__created_at"),
+            tanggal_disetujui=TruncDate("kunjungan__diperiksa_at"),
+        )
+        .order_by(
+            "keluarga__rw__kelurahan__kode",
+            "keluarga__rw__nomor",
+            "keluarga__rt",
+            "keluarga__nomor_kk",
+            "pk",
+        )
+        .values_list(*_KOLOM_SQL)
+    )
+
+
+def _pemeriksa(ekspor: EksporHasil) -> dict[int, str]:
+    """The reviewers' names by id: a handful of admins, read once."""
+    hasil = verifikasi_berlaku(periode=ekspor.periode, kecamatan=ekspor.kecamatan)
+    return {
+        u.pk: str(u)
+        for u in User.objects.filter(pk__in=hasil.values("kunjungan__diperiksa_oleh_id"))
+    }
+
+
+def _teks(nilai: str | None, ws) -> str | WriteOnlyCell:
+    """Free text as a text cell: without the control characters XLSX refuses, and never a
+    formula (openpyxl takes a string starting with "=" as one)."""
+    if not nilai:
+        return ""
+    nilai = ILLEGAL_CHARACTERS_RE.sub("", nilai)
+    if nilai.startswith("="):
+        sel = WriteOnlyCell(ws, value=nilai)
+        sel.data_type = "s"
+        return sel
+    return nilai
+
+
+def _tulis_xlsx(ekspor: EksporHasil, path: Path) -> int:
+    periode = ekspor.periode
+    program, nama_periode = periode.program.nama, periode.nama
+    jenis = {
+        JenisVerifikasi.VERIFIKASI.value: _("Verifikasi"),
+        JenisVerifikasi.USULAN.value: _("Usulan baru"),
+    }
+    hasil = {k.value: str(k.label) for k in Kelayakan}
+    pemeriksa = _pemeriksa(ekspor)
+    # Whole numbers go to Dinsos, who update DTKS/DTSEN with them; an admin kecamatan
+    # sees them masked, as on every page of theirs.
+    nomor = str if peran_efektif(ekspor.dibuat_oleh) in PERAN_NIK_UTUH else samarkan
+
+    workbook = Workbook(write_only=True)
+    ws = workbook.create_sheet(title=_("Hasil verifikasi"))
+    for i, lebar in enumerate(LEBAR_KOLOM):
+        ws.column_dimensions[chr(ord("A") + i)].width = lebar
+    ws.freeze_panes = "A2"
+    tebal = Font(bold=True)
+    judul = []
+    for teks in judul_kolom():
+        sel = WriteOnlyCell(ws, value=teks)
+        sel.font = tebal
+        judul.append(sel)
+    ws.append(judul)
+
+    ditulis = 0
+    try:
+        for (
+            nik,
+            nama,
+            kk,
+            jenis_,
+            hasil_,
+            alasan,
+            alasan_lain,
+            tanggal_kunjungan,
+            petugas,
+            ni_pppk,
+            pemeriksa_id,
+            tanggal_disetujui,
+            kecamatan,
+            kelurahan,
+            rw,
+            rt,
+            alamat,
+            kartu,
+        ) in _baris_ekspor(ekspor).iterator(chunk_size=CHUNK):
+            ws.append(
+                [
+                    nomor(nik or ""),  # strings: Excel keeps all 16 digits, no 1.47E+15
+                    _teks(nama, ws),
+                    nomor(kk),
+                    program,
+                    nama_periode,
+                    jenis.get(jenis_, jenis_),
+                    hasil.get(hasil_, hasil_),
+                    _teks(alasan_teks(alasan, alasan_lain), ws),
+                    tanggal_kunjungan,
+                    _teks(petugas, ws),
+                    ni_pppk,
+                    pemeriksa.get(pemeriksa_id, ""),
+                    tanggal_disetujui,
+                    kecamatan,
+                    kelurahan,
+                    rw,
+                    rt,
+                    _teks(alamat, ws),
+                    _teks(kartu, ws),
+                ]
+            )
+            ditulis += 1
+            if ditulis % PROGRES_SETIAP == 0:
+                EksporHasil.objects.filter(pk=ekspor.pk).update(baris_ditulis=ditulis)
+    finally:
+        # Saving also ends the sheet's stream and removes openpyxl's own temporary file;
+        # after a failure the half-written workbook goes with the caller's folder.
+        workbook.save(path)
+    return ditulis
+
+
+def _gagal(ekspor: EksporHasil, pesan: str) -> None:
+    EksporHasil.objects.filter(pk=ekspor.pk).update(
+        status=StatusEkspor.GAGAL, berkas="", pesan=pesan[:255], selesai_at=timezone.now()
+    )
+
+
+def ekspor_tulis(*, ekspor: EksporHasil) -> None:
+    """The worker's job: write the XLSX of the export's findings and keep it privately."""
+    disimpan = ""
+    try:
+        total = _baris_ekspor(ekspor).count()
+        EksporHasil.objects.filter(pk=ekspor.pk).update(baris_total=total, baris_ditulis=0)
+        with tempfile.TemporaryDirectory(prefix="ekspor-hasil-") as folder:
+            path = Path(folder) / "hasil.xlsx"
+            ditulis = _tulis_xlsx(ekspor, path)
+            with path.open("rb") as fh:
+                # a random private name; the download gets a readable one
+                disimpan = ekspor.berkas.storage.save(
+                    ekspor.berkas.field.generate_filename(ekspor, f"{uuid.uuid4().hex}.xlsx"),
+                    File(fh),
+                )
+        EksporHasil.objects.filter(pk=ekspor.pk).update(
+            status=StatusEkspor.SELESAI,
+            berkas=disimpan,
+            baris_total=ditulis,
+            baris_ditulis=ditulis,
+            pesan="",
+            selesai_at=timezone.now(),
+        )
+    except Exception as exc:
+        # A database error's message can quote rows (NIKs): only the class is logged.
+        logger.error("ekspor_hasil %s gagal: %s", ekspor.pk, type(exc).__name__)
+        if disimpan:
+            ekspor.berkas.storage.delete(disimpan)
+        _gagal(ekspor, _("Ekspor gagal karena kesalahan sistem. Coba minta ekspor lagi."))
+        return
+    logger.info("ekspor_hasil %s selesai: %d baris", ekspor.pk, ditulis)
