@@ -215,8 +215,11 @@ def ekspor_mulai(
         raise PermissionDenied
     # Two clicks at the same moment: the second waits here, then finds the first.
     Periode.objects.select_for_update().get(pk=periode.pk)
+    nomor_utuh = peran_efektif(oleh) in PERAN_NIK_UTUH
     berjalan = (
-        EksporHasil.objects.filter(periode=periode, kecamatan=kecamatan, status__in=BERJALAN)
+        EksporHasil.objects.filter(
+            periode=periode, kecamatan=kecamatan, nomor_utuh=nomor_utuh, status__in=BERJALAN
+        )
         .order_by("-created_at")
         .first()
     )
@@ -235,7 +238,9 @@ def ekspor_mulai(
             ekspor_id = berjalan.pk
             transaction.on_commit(lambda: _antrekan(ekspor_id))
         return berjalan, False
-    ekspor = EksporHasil.objects.create(periode=periode, kecamatan=kecamatan, dibuat_oleh=oleh)
+    ekspor = EksporHasil.objects.create(
+        periode=periode, kecamatan=kecamatan, nomor_utuh=nomor_utuh, dibuat_oleh=oleh
+    )
     ekspor_id = ekspor.pk
     transaction.on_commit(lambda: _antrekan(ekspor_id))
     logger.info("ekspor_hasil %s diminta oleh user %s", ekspor.pk, oleh.pk)
@@ -355,7 +360,7 @@ def _tulis_xlsx(ekspor: EksporHasil, path: Path) -> int:
     pemeriksa = _pemeriksa(ekspor)
     # Whole numbers go to Dinsos, who update DTKS/DTSEN with them; an admin kecamatan
     # sees them masked, as on every page of theirs.
-    nomor = str if peran_efektif(ekspor.dibuat_oleh) in PERAN_NIK_UTUH else samarkan
+    nomor = str if ekspor.nomor_utuh else samarkan
 
     workbook = Workbook(write_only=True)
     ws = workbook.create_sheet(title=_("Hasil verifikasi"))

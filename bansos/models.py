@@ -286,6 +286,9 @@ class EksporHasil(models.Model):
         "wilayah.Kecamatan", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     status = models.CharField(max_length=10, choices=StatusEkspor, default=StatusEkspor.MENUNGGU)
+    # whole NIK and KK numbers (asked by Dinsos) or masked (by an admin kecamatan):
+    # a file with whole numbers is never handed to a role that sees them masked
+    nomor_utuh = models.BooleanField(default=False)
     baris_total = models.PositiveIntegerField(default=0)
     baris_ditulis = models.PositiveIntegerField(default=0)
     berkas = models.FileField(upload_to="private/ekspor-hasil/", max_length=255, blank=True)

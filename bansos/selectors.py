@@ -27,13 +27,14 @@ def penerima_for(user: User) -> QuerySet[Penerima]:
 
 
 def ekspor_for(user: User) -> QuerySet[EksporHasil]:
-    """Dinsos sees every export; an admin kecamatan the exports of their kecamatan."""
+    """Dinsos sees every export; an admin kecamatan the masked exports of their kecamatan."""
     peran = peran_efektif(user)
     ekspor = EksporHasil.objects.select_related("periode__program", "kecamatan", "dibuat_oleh")
     if peran in (Peran.DINSOS, Peran.SUPERADMIN):
         return ekspor
     if peran == Peran.ADMIN_KECAMATAN and user.kecamatan_id:
-        return ekspor.filter(kecamatan_id=user.kecamatan_id)
+        # never a file with whole numbers, even of their own kecamatan
+        return ekspor.filter(kecamatan_id=user.kecamatan_id, nomor_utuh=False)
     return EksporHasil.objects.none()
 
 

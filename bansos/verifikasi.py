@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from bansos.models import (
@@ -94,6 +95,19 @@ class Temuan:
         return self.periode.program.nama
 
 
+def teks_bersih(nilai: object) -> str:
+    """Text a person typed, without control characters (PostgreSQL refuses NUL); lines
+    and tabs stay."""
+    teks = str(nilai or "")
+    return "".join(ch for ch in teks if ch in "\n\t" or ch.isprintable()).strip()
+
+
+def waktu_kunjungan(jalur: str = "") -> Coalesce:
+    """When a visit happened: the phone's send time, else when the server got it (a
+    visit queued offline for days arrives late but happened early)."""
+    return Coalesce(f"{jalur}dikirim_at", f"{jalur}created_at")
+
+
 def _nama_penerima(penerima: Penerima) -> str:
     orang = penerima.anggota or penerima.terdaftar
     nama = penerima.periode.program.nama
@@ -113,7 +127,7 @@ def hasil_bersihkan(
         raise ValidationError(_("Pilih alasan tidak layak untuk %(p)s.") % {"p": label})
     if alasan not in AlasanTidakLayak.values:
         raise ValidationError(_("Alasan untuk %(p)s tidak dikenal.") % {"p": label})
-    teks = " ".join(str(alasan_lain or "").split())
+    teks = " ".join(teks_bersih(alasan_lain).split())
     if alasan == AlasanTidakLayak.LAINNYA:
         if not teks:
             raise ValidationError(_("Tulis alasan lainnya untuk %(p)s.") % {"p": label})
@@ -193,7 +207,7 @@ def temuan_periksa(*, keluarga: Keluarga, data: dict) -> list[Temuan]:
                 )
             )
         diusulkan.add(periode.pk)
-        keterangan = " ".join(str(baris.get("keterangan") or "").split())
+        keterangan = " ".join(teks_bersih(baris.get("keterangan")).split())
         if not keterangan:
             raise ValidationError(
                 _("Tulis alasan mengusulkan keluarga ini untuk %(p)s.")
@@ -235,7 +249,8 @@ def temuan_simpan(*, kunjungan: Kunjungan, temuan: list[Temuan]) -> None:
 def temuan_berlakukan(*, kunjungan: Kunjungan) -> None:
     """An approved visit's findings come into force, unless a later approved visit
     already said otherwise about the same recipient (or the same proposal)."""
-    for v in kunjungan.verifikasi_set.select_related("kunjungan"):
+    waktu = kunjungan.dikirim_at or kunjungan.created_at
+    for v in kunjungan.verifikasi_set.all():
         if v.jenis == JenisVerifikasi.VERIFIKASI:
             lain = Verifikasi.objects.filter(penerima_id=v.penerima_id, berlaku=True)
         else:
@@ -246,7 +261,7 @@ def temuan_berlakukan(*, kunjungan: Kunjungan) -> None:
                 berlaku=True,
             )
         lain = lain.exclude(pk=v.pk)
-        if lain.filter(kunjungan__created_at__gt=kunjungan.created_at).exists():
+        if lain.annotate(waktu=waktu_kunjungan("kunjungan__")).filter(waktu__gt=waktu).exists():
             continue
         lain.update(berlaku=False)
         Verifikasi.objects.filter(pk=v.pk).update(berlaku=True)

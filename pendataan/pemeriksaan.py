@@ -19,7 +19,14 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from akun.models import User
-from bansos.verifikasi import hasil_bersihkan, ringkas, temuan_berlakukan
+from bansos.models import JenisVerifikasi
+from bansos.verifikasi import (
+    hasil_bersihkan,
+    ringkas,
+    teks_bersih,
+    temuan_berlakukan,
+    waktu_kunjungan,
+)
 from pendataan.foto import foto_terima
 from pendataan.models import (
     AksiAnggota,
@@ -32,6 +39,7 @@ from pendataan.models import (
     Kunjungan,
     RiwayatKunjungan,
     StatusAnggota,
+    StatusFoto,
     StatusKunjungan,
 )
 from pendataan.nik import samarkan, validate_nik
@@ -45,8 +53,9 @@ class SudahDiperiksa(ValidationError):
 
 
 def _kunci(kunjungan: Kunjungan, *status: str) -> Kunjungan:
+    # of=self: PostgreSQL cannot lock the nullable side of an outer join
     terkunci = (
-        Kunjungan.objects.select_for_update()
+        Kunjungan.objects.select_for_update(of=("self",))
         .select_related("keluarga", "diperiksa_oleh")
         .get(pk=kunjungan.pk)
     )
@@ -59,7 +68,7 @@ def _kunci(kunjungan: Kunjungan, *status: str) -> Kunjungan:
 
 
 def _komentar(komentar: str, *, wajib: str | None) -> str:
-    komentar = (komentar or "").strip()
+    komentar = teks_bersih(komentar)
     if wajib and not komentar:
         raise ValidationError(wajib)
     if len(komentar) > MAKS_KOMENTAR:
@@ -74,7 +83,18 @@ def _tutup(k: Kunjungan, *, status: str, oleh: User, komentar: str) -> None:
 
 
 def _terapkan_anggota(k: Kunjungan) -> list[str]:
-    """Apply the visit's member findings to the family; returns what changed, in words."""
+    """Apply the visit's member findings to the family; returns what changed, in words.
+
+    An older visit approved after a newer one (queued offline for days) changes
+    nothing: the newer visit already said how the family is now."""
+    lebih_baru = (
+        Kunjungan.objects.filter(keluarga_id=k.keluarga_id, status=StatusKunjungan.DISETUJUI)
+        .exclude(pk=k.pk)
+        .annotate(waktu=waktu_kunjungan())
+        .filter(waktu__gt=k.dikirim_at or k.created_at)
+    )
+    if lebih_baru.exists():
+        return [_("Data anggota tidak diubah: ada kunjungan lebih baru yang sudah disetujui.")]
     perubahan = []
     for c in k.anggota_set.select_related("anggota"):
         a = c.anggota
@@ -98,10 +118,10 @@ def _terapkan_anggota(k: Kunjungan) -> list[str]:
                 continue
             try:
                 data = validate_nik(c.nik)
-            except ValueError as exc:  # checked at the door; a rule may have changed since
+            except ValueError:  # checked at the door; a rule may have changed since
                 perubahan.append(
-                    _("Anggota baru %(nama)s tidak ditambahkan: %(err)s")
-                    % {"nama": c.nama, "err": exc}
+                    _("Anggota baru %(nama)s tidak ditambahkan: NIK %(nik)s tidak sah.")
+                    % {"nama": c.nama, "nik": samarkan(c.nik)}
                 )
                 continue
             AnggotaKeluarga.objects.create(
@@ -165,14 +185,19 @@ def kunjungan_tolak(*, kunjungan: Kunjungan, oleh: User, komentar: str) -> Kunju
     return k
 
 
+def kunjungan_bersih(k: Kunjungan) -> bool:
+    """No flag, and every announced photo in and processed (a photo still waiting has
+    not been checked for reuse or age yet). Uses `foto_set` as prefetched, if it is."""
+    selesai = {str(f.foto_uuid) for f in k.foto_set.all() if f.status == StatusFoto.SELESAI}
+    return not k.jumlah_bendera and all(f["uuid"] in selesai for f in k.foto_diharapkan)
+
+
 def kunjungan_setujui_massal(*, kunjungan_list: list[Kunjungan], oleh: User) -> tuple[int, int]:
     """Approve the clean visits among these (no flags, every announced photo in).
     Returns (approved, skipped); each visit in its own transaction."""
     disetujui = dilewati = 0
     for k in kunjungan_list:
-        ada = {str(u) for u in k.foto_set.values_list("foto_uuid", flat=True)}
-        lengkap = all(f["uuid"] in ada for f in k.foto_diharapkan)
-        if k.jumlah_bendera or not lengkap or k.status != StatusKunjungan.DIKIRIM:
+        if not kunjungan_bersih(k) or k.status != StatusKunjungan.DIKIRIM:
             dilewati += 1
             continue
         try:
@@ -204,7 +229,9 @@ def kunjungan_perbaiki(
     tanggapan = _komentar(tanggapan, wajib=None)
     k = _kunci(kunjungan, StatusKunjungan.DIKEMBALIKAN)
     perubahan = []
-    for v in k.verifikasi_set.select_related("periode__program", "penerima"):
+    for v in k.verifikasi_set.filter(jenis=JenisVerifikasi.VERIFIKASI).select_related(
+        "periode__program", "penerima"
+    ):
         baru = temuan.get(v.pk)
         if baru is None:
             continue

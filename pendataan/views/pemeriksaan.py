@@ -64,7 +64,7 @@ def antrean(request: HttpRequest) -> HttpResponse:
     for k in page:
         ada = {str(f.foto_uuid) for f in k.foto_set.all()}
         k.foto_lengkap = all(f["uuid"] in ada for f in k.foto_diharapkan)
-        k.bersih = not k.jumlah_bendera and k.foto_lengkap
+        k.bersih = pemeriksaan.kunjungan_bersih(k)
     fragmen = request.htmx and not request.htmx.history_restore_request
     template = "pendataan/antrean.html#daftar" if fragmen else "pendataan/antrean.html"
     response = render(
@@ -108,7 +108,7 @@ def setujui_massal(request: HttpRequest) -> HttpResponse:
                 % {"n": dilewati},
             )
     # back to the same filter and page; only a query string, never another address
-    kembali = request.POST.get("kembali", "").split("#")[0].lstrip("?")
+    kembali = request.POST.get("kembali", "")[:500].split("#")[0].lstrip("?")
     return redirect(f"{reverse('pendataan:antrean')}?{kembali}")
 
 

@@ -249,7 +249,10 @@ def test_the_same_period_for_another_scope_is_another_job(hasil_disetujui, kota,
 
 def test_a_job_stuck_writing_for_hours_is_replaced(hasil_disetujui, akun):
     lama = EksporHasil.objects.create(
-        periode=hasil_disetujui.periode, dibuat_oleh=akun.dinsos, status=StatusEkspor.MENULIS
+        periode=hasil_disetujui.periode,
+        dibuat_oleh=akun.dinsos,
+        nomor_utuh=True,
+        status=StatusEkspor.MENULIS,
     )
     EksporHasil.objects.filter(pk=lama.pk).update(
         created_at=timezone.now() - datetime.timedelta(hours=4)
@@ -548,3 +551,27 @@ def test_the_results_page_query_count_does_not_grow_with_rows(
     with django_assert_max_num_queries(12):
         response = client.get(url)
     assert response.context["jumlah"].penerima == 4 + 30 + (1 if peran == "dinsos" else 0)
+
+
+def test_an_admin_never_gets_dinsos_whole_numbers(
+    hasil_disetujui, kota, akun, client_for, ekspor_jadi
+):
+    dinsos = ekspor_jadi(hasil_disetujui.periode, kota.binawidya, akun.dinsos)
+    assert dinsos.nomor_utuh
+    admin = client_for(akun.admin_binawidya)
+    for name in ("bansos:ekspor_status", "bansos:ekspor_unduh"):
+        assert admin.get(reverse(name, args=[dinsos.pk])).status_code == 404
+    assert f"/bansos/ekspor/{dinsos.pk}/" not in admin.get(reverse("bansos:hasil")).content.decode()
+
+
+def test_an_admin_asking_while_dinsos_export_runs_gets_their_own(hasil_disetujui, kota, akun):
+    from bansos.ekspor import ekspor_mulai
+
+    punya_dinsos, baru = ekspor_mulai(
+        periode=hasil_disetujui.periode, kecamatan=kota.binawidya, oleh=akun.dinsos
+    )
+    punya_admin, baru_admin = ekspor_mulai(
+        periode=hasil_disetujui.periode, kecamatan=kota.binawidya, oleh=akun.admin_binawidya
+    )
+    assert baru and baru_admin and punya_admin.pk != punya_dinsos.pk
+    assert not punya_admin.nomor_utuh

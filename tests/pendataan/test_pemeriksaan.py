@@ -20,7 +20,7 @@ from pendataan.models import (
     StatusKunjungan,
 )
 from pendataan.services import kunjungan_simpan
-from tests.pendataan.conftest import data_kunjungan
+from tests.pendataan.conftest import data_kunjungan, waktu
 
 
 @pytest.fixture
@@ -306,18 +306,21 @@ def test_a_rejected_visit_changes_nothing_and_a_later_approval_wins(akun, keluar
     assert not Verifikasi.objects.filter(berlaku=True).exists()
     assert AnggotaKeluarga.objects.get(nama="Budi Santoso").status == StatusAnggota.HIDUP
 
-    k2, _ = kunjungan_simpan(
-        user=akun.petugas,
-        keluarga=keluarga,
-        data=budi_meninggal(keluarga, pkh, hasil="layak"),
-    )
     k3, _ = kunjungan_simpan(
         user=akun.petugas, keluarga=keluarga, data=budi_meninggal(keluarga, pkh)
     )
+    # made at the door an hour earlier, queued offline, arriving after k3
+    k2, _ = kunjungan_simpan(
+        user=akun.petugas,
+        keluarga=keluarga,
+        data=budi_meninggal(keluarga, pkh, hasil="layak")
+        | {"dibuka_at": waktu(-3900), "dikirim_at": waktu(-3600)},
+    )
     pemeriksaan.kunjungan_setujui(kunjungan=k3, oleh=akun.admin_binawidya)
     pemeriksaan.kunjungan_setujui(kunjungan=k2, oleh=akun.admin_binawidya)
-    # the older visit approved later does not override the newer finding
+    # the older visit approved later overrides neither the finding nor the family
     assert Verifikasi.objects.get(berlaku=True).kunjungan == k3
+    assert "kunjungan lebih baru" in k2.riwayat_set.get(aksi="disetujui").perubahan[0]
 
 
 def test_bulk_approval_takes_only_clean_visits_in_scope(
@@ -417,3 +420,54 @@ def test_approval_applies_moves_and_new_members_but_never_takes_a_nik_from_anoth
     assert any("1471••••••••0009" in p and "tidak ditambahkan" in p for p in perubahan)
     keluarga.refresh_from_db()
     assert str(keluarga.latitude) == "0.470000"
+
+
+def test_control_characters_are_dropped_not_a_crash(akun, keluarga, pkh, bpnt):
+    data = budi_meninggal(keluarga, pkh, alasan="lainnya", alasan_lain="rumah\x00 dijual")
+    data["usulan"] = [{"periode": bpnt.pk, "keterangan": "tanpa\x00 penghasilan"}]
+    k, _ = kunjungan_simpan(user=akun.petugas, keluarga=keluarga, data=data)
+    assert sorted(k.verifikasi_set.values_list("alasan_lain", "keterangan")) == [
+        ("", "tanpa penghasilan"),
+        ("rumah dijual", ""),
+    ]
+    pemeriksaan.kunjungan_kembalikan(kunjungan=k, oleh=akun.admin_binawidya, komentar="a\x00b")
+    assert k.riwayat_set.last().komentar == "ab"
+
+
+def test_a_visit_with_a_photo_still_waiting_is_not_clean(akun, keluarga, pkh, settings, tmp_path):
+    import uuid
+
+    from django.core.files.base import ContentFile
+
+    from pendataan.models import FotoKunjungan
+
+    settings.MEDIA_ROOT = tmp_path
+    foto_uuid = str(uuid.uuid4())
+    data = budi_meninggal(keluarga, pkh) | {"foto": [{"uuid": foto_uuid, "jenis": "rumah"}]}
+    k, _ = kunjungan_simpan(user=akun.petugas, keluarga=keluarga, data=data)
+    foto = FotoKunjungan(kunjungan=k, foto_uuid=foto_uuid, jenis="rumah")
+    foto.asli.save("asli", ContentFile(b"x"), save=True)  # still MENUNGGU
+    assert pemeriksaan.kunjungan_setujui_massal(kunjungan_list=[k], oleh=akun.admin_binawidya) == (
+        0,
+        1,
+    )
+    FotoKunjungan.objects.filter(pk=foto.pk).update(status="selesai")
+    assert pemeriksaan.kunjungan_setujui_massal(kunjungan_list=[k], oleh=akun.admin_binawidya) == (
+        1,
+        0,
+    )
+
+
+def test_the_officers_fix_cannot_turn_a_proposal_into_tidak_layak(akun, keluarga, pkh, bpnt):
+    data = data_kunjungan(keluarga, usulan=[{"periode": bpnt.pk, "keterangan": "miskin"}])
+    k, _ = kunjungan_simpan(user=akun.petugas, keluarga=keluarga, data=data)
+    pemeriksaan.kunjungan_kembalikan(kunjungan=k, oleh=akun.admin_binawidya, komentar="x")
+    usulan = k.verifikasi_set.get()
+    pemeriksaan.kunjungan_perbaiki(
+        kunjungan=k,
+        oleh=akun.petugas,
+        temuan={usulan.pk: {"hasil": "tidak_layak", "alasan": "pensiunan"}},
+        tanggapan="ok",
+    )
+    usulan.refresh_from_db()
+    assert (usulan.hasil, usulan.alasan) == ("layak", "")
