@@ -228,6 +228,10 @@ def kunjungan_perbaiki(
     """
     tanggapan = _komentar(tanggapan, wajib=None)
     k = _kunci(kunjungan, StatusKunjungan.DIKEMBALIKAN)
+    if k.petugas.user_id != oleh.pk:
+        raise ValidationError(
+            _("Hanya petugas yang mencatat kunjungan ini yang bisa memperbaikinya.")
+        )
     perubahan = []
     for v in k.verifikasi_set.filter(jenis=JenisVerifikasi.VERIFIKASI).select_related(
         "periode__program", "penerima"
