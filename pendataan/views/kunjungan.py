@@ -294,6 +294,9 @@ def kunjungan_detail(request: HttpRequest, uuid) -> HttpResponse:
             "foto_kurang": foto_kurang(kunjungan),
             "boleh_kirim_foto": milik_sendiri and di_rw,
             "temuan": temuan,
+            "perubahan_anggota": [
+                c for c in kunjungan.anggota_set.all() if c.aksi != AksiAnggota.TETAP
+            ],
             "riwayat": kunjungan.riwayat_set.select_related("oleh"),
             "boleh_periksa": peran in (Peran.ADMIN_KECAMATAN, Peran.SUPERADMIN)
             and kunjungan.status in (StatusKunjungan.DIKIRIM, StatusKunjungan.DIKEMBALIKAN),
