@@ -491,6 +491,7 @@ def _tulis_batch(
             periode_id=impor.periode_id,
             keluarga_id=keluarga[b.kk],
             anggota_id=None if program_keluarga else anggota[b.nik][0],
+            terdaftar_id=anggota[b.nik][0],
             nomor_kartu=b.kartu,
             impor=impor,
         )
