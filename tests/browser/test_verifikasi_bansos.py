@@ -6,8 +6,9 @@ officer adds it and resubmits; the admin approves; Dinsos downloads the XLSX and
 the berita acara, and both contain her.
 """
 
+import importlib
+
 import openpyxl
-import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
@@ -28,10 +29,18 @@ def masuk(page, url: str, username: str) -> None:
     page.wait_for_url("**/akun/**")
 
 
-# the programs are seeded by a data migration, which a flush between transactional
-# tests removes: restore them
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_death_found_at_the_door_reaches_dinsos_after_review(browser, live_server, tmp_path):
+def program_awal() -> None:
+    """The programs a data migration seeds; a flush after an earlier transactional test
+    removes them, so they are put back as the migration does."""
+    from django.apps import apps
+
+    importlib.import_module("bansos.migrations.0002_program_awal").tambah(apps, None)
+
+
+def test_a_death_found_at_the_door_reaches_dinsos_after_review(
+    browser, live_server, transactional_db, tmp_path
+):
+    program_awal()
     call_command("siapkan_demo", "--paksa")
     rw = RW.objects.get(kelurahan__kode="14.71.08.1001", nomor=1)
     penerima = (
