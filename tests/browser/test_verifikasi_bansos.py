@@ -16,6 +16,7 @@ from akun.management.commands.siapkan_demo import NI_PPPK_DEMO, PASSWORD_DEMO
 from bansos.models import Penerima
 from pendataan.demo import foto_kamera_jpeg
 from pendataan.models import AnggotaKeluarga, Kunjungan, StatusAnggota
+from tests.pendataan.conftest import tugas_di_proses_ini  # noqa: F401 (fixture)
 from wilayah.models import RW
 
 KOMENTAR = "Mohon lampirkan foto akta kematian."
@@ -38,7 +39,11 @@ def program_awal() -> None:
 
 
 def test_a_death_found_at_the_door_reaches_dinsos_after_review(
-    browser, live_server, transactional_db, tmp_path
+    browser,
+    live_server,
+    transactional_db,
+    tmp_path,
+    tugas_di_proses_ini,  # noqa: F811 - the import, photos and export run here, even with Redis
 ):
     program_awal()
     call_command("siapkan_demo", "--paksa")
