@@ -51,3 +51,11 @@ def tulis_ekspor_hasil(ekspor_id: int) -> None:
         return
     ekspor = EksporHasil.objects.select_related("periode__program", "kecamatan").get(pk=ekspor_id)
     ekspor_tulis(ekspor=ekspor)
+
+
+@shared_task(name="bansos.tasks.periksa_impor_macet", ignore_result=True)
+def periksa_impor_macet() -> None:
+    """Sent by beat: imports left waiting are queued again, ones whose worker died refused."""
+    from bansos.impor import impor_penerima_pulihkan
+
+    impor_penerima_pulihkan()

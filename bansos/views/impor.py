@@ -12,7 +12,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from akun.access import peran_required
 from akun.models import Peran
-from bansos.impor import MAKS_BARIS, MAKS_UKURAN, impor_penerima_for, impor_penerima_mulai
+from bansos.impor import (
+    MAKS_BARIS,
+    MAKS_UKURAN,
+    impor_penerima_for,
+    impor_penerima_mulai,
+    impor_penerima_progres,
+)
 from bansos.models import Periode, StatusImpor
 from unggah import BerkasForm
 
@@ -61,6 +67,7 @@ def impor_penerima(request: HttpRequest) -> HttpResponse:
 def impor_penerima_status(request: HttpRequest, pk: int) -> HttpResponse:
     impor = get_object_or_404(impor_penerima_for(request.user), pk=pk)
     selesai = impor.status in (StatusImpor.SELESAI, StatusImpor.DITOLAK)
+    impor.baris_diproses = impor_penerima_progres(impor)
     persen = None
     if impor.baris_total:
         persen = min(100, impor.baris_diproses * 100 // impor.baris_total)

@@ -170,6 +170,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 120.0,
         "options": {"expires": 110},  # sends do not pile up while workers are down
     },
+    # recipient imports never queued (broker down) or whose worker died mid-way
+    "periksa-impor-macet": {
+        "task": "bansos.tasks.periksa_impor_macet",
+        "schedule": 600.0,
+        "options": {"expires": 540},
+    },
 }
 
 if REDIS_URL:
