@@ -136,12 +136,16 @@ class Penerima(models.Model):
     keluarga = models.ForeignKey(
         "pendataan.Keluarga", on_delete=models.PROTECT, related_name="penerima_set"
     )
+    # A list holds up to a million rows per period: every index and foreign-key check
+    # is paid a million times per import. Looked up by period (with the partial unique
+    # indexes below) and by family; members and imports are never searched from here.
     anggota = models.ForeignKey(
         "pendataan.AnggotaKeluarga",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="penerima_set",
+        db_index=False,  # (periode, anggota) is indexed by the unique constraint
     )
     # the person the list names: a family program's registered member (pengurus), or,
     # for a person program, the recipient; kept so the results carry the list's NIK
@@ -151,11 +155,19 @@ class Penerima(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        db_index=False,
     )
     nomor_kartu = models.CharField(_("nomor kartu"), max_length=40, blank=True)
     aktif = models.BooleanField(default=True)  # False: left off a later import of the period
+    # which import last named the row: bookkeeping of the import itself, no constraint
     impor = models.ForeignKey(
-        ImporPenerima, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        ImporPenerima,
+        on_delete=models.DO_NOTHING,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
