@@ -194,6 +194,8 @@ def _baris_csv(teks, delimiter: str, lebar: int) -> Iterator[Baris]:
             gabung = "".join(values)
             if not gabung or gabung.isspace():
                 continue
+            if "\x00" in gabung:  # NUL bytes from a broken export: PostgreSQL refuses them
+                values = [v.replace("\x00", "") for v in values]
             yield number, values
     except csv.Error as exc:
         raise ImportRefused(

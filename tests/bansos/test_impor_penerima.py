@@ -391,3 +391,12 @@ def test_wrong_method_is_405(akun, client_for, periode_blt):
     )
     url = reverse("bansos:impor_penerima_status", args=[impor.pk])
     assert client_for(akun.dinsos).post(url).status_code == 405
+
+
+def test_nul_bytes_from_a_broken_export_are_dropped(kota, periode_blt, impor):
+    # beyond the first 4 KB the upload sniffs (where a NUL means "not a CSV")
+    kosong = ",,,,,,\n" * 700
+    berkas = csv_berkas(kosong + BARU.replace("Andi Baru", "Andi\x00 Baru"))
+    hasil = impor(periode_blt, berkas)
+    assert hasil.status == StatusImpor.SELESAI, hasil.masalah
+    assert Penerima.objects.get(periode=periode_blt).terdaftar.nama == "Andi Baru"
