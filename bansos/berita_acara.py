@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from akun.models import User
-from bansos.ekspor import ALASAN, alasan_teks, dengan_orang, verifikasi_berlaku
-from bansos.models import JenisVerifikasi, Kelayakan, Penerima, Periode
+from bansos.ekspor import ALASAN, dengan_orang, verifikasi_berlaku
+from bansos.models import JenisVerifikasi, Kelayakan, Penerima, Periode, alasan_teks
 from pendataan.nik import samarkan
 from petugas.models import Petugas
 from wilayah.models import Kelurahan

@@ -43,8 +43,9 @@ from bansos.models import (
     Periode,
     StatusEkspor,
     Verifikasi,
+    alasan_teks,
 )
-from bansos.selectors import penerima_for, verifikasi_for
+from bansos.selectors import PERAN_HASIL_SEKOTA, penerima_for, verifikasi_for
 from bansos.tasks import tulis_ekspor_hasil
 from pendataan.models import AnggotaKeluarga, Hubungan, StatusKunjungan
 from pendataan.nik import samarkan
@@ -54,7 +55,6 @@ from wilayah.selectors import kecamatan_for, kelurahan_for
 
 logger = logging.getLogger(__name__)
 
-PERAN_SEKOTA = {Peran.DINSOS, Peran.SUPERADMIN}
 BERJALAN = (StatusEkspor.MENUNGGU, StatusEkspor.MENULIS)
 MENUNGGU_PEMERIKSAAN = (StatusKunjungan.DIKIRIM, StatusKunjungan.DIKEMBALIKAN)
 CHUNK = 2000
@@ -106,14 +106,6 @@ def dengan_orang(hasil: QuerySet[Verifikasi]) -> QuerySet[Verifikasi]:
 
 
 ALASAN = dict(AlasanTidakLayak.choices)
-
-
-def alasan_teks(alasan: str, alasan_lain: str) -> str:
-    """A reason as people read it ("Lainnya: <what the officer wrote>"), from its columns."""
-    label = str(ALASAN.get(alasan, alasan))  # a reason since retired keeps its stored code
-    if alasan == AlasanTidakLayak.LAINNYA:
-        return f"{label}: {alasan_lain}"
-    return label
 
 
 @dataclass
@@ -193,7 +185,7 @@ def rekap_hasil(
 def boleh_ekspor(user: User, kecamatan: Kecamatan | None) -> bool:
     """Dinsos exports any kecamatan or the whole city; an admin kecamatan only their own."""
     peran = peran_efektif(user)
-    if peran in PERAN_SEKOTA:
+    if peran in PERAN_HASIL_SEKOTA:
         return True
     return (
         peran == Peran.ADMIN_KECAMATAN

@@ -86,6 +86,15 @@ class AlasanTidakLayak(models.TextChoices):
     LAINNYA = "lainnya", _("Lainnya")
 
 
+def alasan_teks(alasan: str, alasan_lain: str) -> str:
+    """A reason as people read it ("Lainnya: <what the officer wrote>"), from its columns
+    (the export and the berita acara read columns, not objects)."""
+    label = str(dict(AlasanTidakLayak.choices).get(alasan, alasan))  # a retired code stays
+    if alasan == AlasanTidakLayak.LAINNYA:
+        return f"{label}: {alasan_lain}"
+    return label
+
+
 class StatusImpor(models.TextChoices):
     MENUNGGU = "menunggu", _("Menunggu diproses")
     MEMERIKSA = "memeriksa", _("Memeriksa berkas")
@@ -277,9 +286,7 @@ class Verifikasi(models.Model):
 
     @property
     def alasan_teks(self) -> str:
-        if self.alasan == AlasanTidakLayak.LAINNYA:
-            return f"{self.get_alasan_display()}: {self.alasan_lain}"
-        return self.get_alasan_display()
+        return alasan_teks(self.alasan, self.alasan_lain)
 
 
 class StatusEkspor(models.TextChoices):

@@ -13,7 +13,8 @@ from akun.models import Peran, User
 from bansos.models import EksporHasil, Penerima, Periode, Verifikasi
 from pendataan.selectors import keluarga_for
 
-PERAN_HASIL = {Peran.ADMIN_KECAMATAN, Peran.DINSOS, Peran.SUPERADMIN}
+# the whole city's results, exports with whole NIK/KK numbers included
+PERAN_HASIL_SEKOTA = {Peran.DINSOS, Peran.SUPERADMIN}
 
 
 def verifikasi_for(user: User) -> QuerySet[Verifikasi]:
@@ -30,7 +31,7 @@ def ekspor_for(user: User) -> QuerySet[EksporHasil]:
     """Dinsos sees every export; an admin kecamatan the masked exports of their kecamatan."""
     peran = peran_efektif(user)
     ekspor = EksporHasil.objects.select_related("periode__program", "kecamatan", "dibuat_oleh")
-    if peran in (Peran.DINSOS, Peran.SUPERADMIN):
+    if peran in PERAN_HASIL_SEKOTA:
         return ekspor
     if peran == Peran.ADMIN_KECAMATAN and user.kecamatan_id:
         # never a file with whole numbers, even of their own kecamatan

@@ -56,7 +56,7 @@ def _kunci(kunjungan: Kunjungan, *status: str) -> Kunjungan:
     # of=self: PostgreSQL cannot lock the nullable side of an outer join
     terkunci = (
         Kunjungan.objects.select_for_update(of=("self",))
-        .select_related("keluarga", "diperiksa_oleh")
+        .select_related("keluarga", "petugas")
         .get(pk=kunjungan.pk)
     )
     if terkunci.status not in status:

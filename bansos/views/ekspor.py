@@ -14,9 +14,9 @@ from django.views.decorators.http import require_GET, require_POST
 from akun.access import peran_efektif, peran_required
 from akun.models import Peran, User
 from bansos.berita_acara import berita_acara_data
-from bansos.ekspor import PERAN_SEKOTA, boleh_ekspor, ekspor_mulai, rekap_hasil
+from bansos.ekspor import boleh_ekspor, ekspor_mulai, rekap_hasil
 from bansos.models import EksporHasil, Periode, StatusEkspor
-from bansos.selectors import ekspor_for, periode_terbaru
+from bansos.selectors import PERAN_HASIL_SEKOTA, ekspor_for, periode_terbaru
 from wilayah.models import Kecamatan
 from wilayah.selectors import kecamatan_for, kelurahan_for
 
@@ -40,7 +40,7 @@ class PilihHasilForm(forms.Form):
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        if peran_efektif(user) in PERAN_SEKOTA:
+        if peran_efektif(user) in PERAN_HASIL_SEKOTA:
             self.fields["kecamatan"].queryset = kecamatan_for(user)
         else:  # an admin kecamatan sees their own kecamatan, nothing to choose
             del self.fields["kecamatan"]
@@ -54,7 +54,7 @@ class EksporForm(forms.Form):
 @peran_required(Peran.ADMIN_KECAMATAN, Peran.DINSOS)
 @require_GET
 def hasil(request: HttpRequest) -> HttpResponse:
-    sekota = peran_efektif(request.user) in PERAN_SEKOTA
+    sekota = peran_efektif(request.user) in PERAN_HASIL_SEKOTA
     form = PilihHasilForm(request.GET or None, user=request.user)
     pilihan = {}
     if form.is_bound:
