@@ -133,6 +133,16 @@ def _baca_unggahan(berkas: UploadedFile) -> bytes:
     return data
 
 
+# the evidence is fixed once reviewed
+FOTO_BOLEH_DITAMBAH = (StatusKunjungan.DIKIRIM, StatusKunjungan.DIKEMBALIKAN)
+
+
+def _sudah_diperiksa() -> ValidationError:
+    return ValidationError(
+        _("Kunjungan ini sudah diperiksa; fotonya tidak bisa ditambah."), code="status"
+    )
+
+
 def _foto_sama_uuid(*, kunjungan: Kunjungan, foto_uuid: UUID) -> FotoKunjungan | None:
     """The photo already received with this id (a resend), or a refusal if it is another visit's."""
     ada = FotoKunjungan.objects.filter(foto_uuid=foto_uuid).first()
@@ -157,15 +167,10 @@ def foto_terima(
     if jenis not in JenisFoto.values:
         raise ValidationError(_("Jenis foto tidak dikenal."), code="jenis")
     ada = _foto_sama_uuid(kunjungan=kunjungan, foto_uuid=foto_uuid)
-    if ada is None and kunjungan.status not in (
-        StatusKunjungan.DIKIRIM,
-        StatusKunjungan.DIKEMBALIKAN,
-    ):  # the evidence is fixed once reviewed
-        raise ValidationError(
-            _("Kunjungan ini sudah diperiksa; fotonya tidak bisa ditambah."), code="status"
-        )
     if ada is not None:
         return ada, False
+    if kunjungan.status not in FOTO_BOLEH_DITAMBAH:
+        raise _sudah_diperiksa()
     data = _baca_unggahan(berkas)
 
     foto = FotoKunjungan(
@@ -175,6 +180,16 @@ def foto_terima(
     nama = ""
     try:
         with transaction.atomic():
+            # Checked again under the visit's lock, which a review takes too: a photo
+            # cannot slip in between a review's reading of the evidence and its decision.
+            status = (
+                Kunjungan.objects.select_for_update()
+                .filter(pk=kunjungan.pk)
+                .values_list("status", flat=True)
+                .first()
+            )
+            if status not in FOTO_BOLEH_DITAMBAH:
+                raise _sudah_diperiksa()
             # upload_to makes a random private name; the client's file name is not kept.
             foto.asli.save("asli", ContentFile(data), save=False)
             nama = foto.asli.name

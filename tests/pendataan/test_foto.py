@@ -46,6 +46,7 @@ from pendataan.models import (
     Keluarga,
     Kunjungan,
     StatusFoto,
+    StatusKunjungan,
 )
 from pendataan.tasks import proses_foto, proses_foto_tertunda
 from wilayah.models import RW
@@ -480,6 +481,18 @@ def test_it_refuses_an_unknown_kind_of_photo(kunjungan, kirim):
         kirim(kunjungan, berkas_gambar(gambar_rumah((400, 300))), jenis="selfie")
 
     assert not FotoKunjungan.objects.exists()
+
+
+def test_a_photo_is_refused_when_the_visit_was_reviewed_after_it_was_loaded(kunjungan, kirim):
+    # The request loaded the visit while it was still waiting; the admin approved it
+    # before the photo was stored: the status is read again under the visit's lock.
+    Kunjungan.objects.filter(pk=kunjungan.pk).update(status=StatusKunjungan.DISETUJUI)
+
+    with pytest.raises(ValidationError, match="sudah diperiksa"):
+        kirim(kunjungan, berkas_gambar(gambar_rumah((400, 300))))
+
+    assert not FotoKunjungan.objects.exists()
+    assert berkas_media() == []
 
 
 def test_a_truncated_jpeg_fails_in_processing_and_keeps_the_original(kunjungan, kirim):
