@@ -141,13 +141,25 @@ class Penerima(models.Model):
     program when is kept by the periods themselves.
     """
 
-    periode = models.ForeignKey(Periode, on_delete=models.PROTECT, related_name="penerima_set")
-    keluarga = models.ForeignKey(
-        "pendataan.Keluarga", on_delete=models.PROTECT, related_name="penerima_set"
-    )
     # A list holds up to a million rows per period: every index and foreign-key check
-    # is paid a million times per import. Looked up by period (with the partial unique
-    # indexes below) and by family; members and imports are never searched from here.
+    # is paid a million times per import. PostgreSQL checks a foreign key with a
+    # trigger per row that locks the row it points to: some 11 s per key per million
+    # rows on a 2-core server: three quarters of the time to write a list, with four keys.
+    # So the references are not checked by the database (db_constraint=False): the
+    # import takes every id from a join in its own transaction, with the period
+    # locked, and nothing else writes this table; PROTECT still stops Django (the
+    # app, the admin) deleting a period, family or member a list names, and the
+    # app deletes none. Looked up by period (with the partial unique indexes below)
+    # and by family; members and imports are never searched from here.
+    periode = models.ForeignKey(
+        Periode, on_delete=models.PROTECT, related_name="penerima_set", db_constraint=False
+    )
+    keluarga = models.ForeignKey(
+        "pendataan.Keluarga",
+        on_delete=models.PROTECT,
+        related_name="penerima_set",
+        db_constraint=False,
+    )
     anggota = models.ForeignKey(
         "pendataan.AnggotaKeluarga",
         on_delete=models.PROTECT,
@@ -155,6 +167,7 @@ class Penerima(models.Model):
         blank=True,
         related_name="penerima_set",
         db_index=False,  # (periode, anggota) is indexed by the unique constraint
+        db_constraint=False,
     )
     # the person the list names: a family program's registered member (pengurus), or,
     # for a person program, the recipient; kept so the results carry the list's NIK
@@ -165,6 +178,7 @@ class Penerima(models.Model):
         blank=True,
         related_name="+",
         db_index=False,
+        db_constraint=False,
     )
     nomor_kartu = models.CharField(_("nomor kartu"), max_length=40, blank=True)
     aktif = models.BooleanField(default=True)  # False: left off a later import of the period

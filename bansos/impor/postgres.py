@@ -109,9 +109,11 @@ class TampungPostgres:
             alamat = ""
         elif "\\" in alamat:
             alamat = alamat.replace("\\", "\\\\")
+        if not kartu.isalnum():  # card numbers are digits: the escape is rarely needed
+            kartu = kartu.translate(_ESCAPE)
         tempat = TANPA_TEMPAT if lokasi is None else lokasi[2]
         self.antre.append(
-            f"{number}\t{nik}\t{kk}\t{nama}\t{alamat}\t{kartu.translate(_ESCAPE)}\t{tempat}\t"
+            f"{number}\t{nik}\t{kk}\t{nama}\t{alamat}\t{kartu}\t{tempat}\t"
             f"{lahir[2]}\t{'t' if pertama else 'f'}\n"
         )
 
