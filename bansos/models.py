@@ -182,7 +182,8 @@ class Penerima(models.Model):
     )
     nomor_kartu = models.CharField(_("nomor kartu"), max_length=40, blank=True)
     aktif = models.BooleanField(default=True)  # False: left off a later import of the period
-    # which import last named the row: bookkeeping of the import itself, no constraint
+    # which import last wrote the row (added or changed it; a row a later file names as
+    # it is keeps its import): bookkeeping of the import itself, no constraint
     impor = models.ForeignKey(
         ImporPenerima,
         on_delete=models.DO_NOTHING,

@@ -6,12 +6,13 @@ session's TEMP table costs no WAL and vanishes with the connection (so the worke
 needs a session of its own: a pooler in transaction mode would lose the table). Pass 1 checks
 NIKs against the database with one join at the end; pass 2 repeats that check in
 its transaction (a member moved meanwhile refuses the file), then inserts the new
-families and members, updates the period's matching recipients and inserts the
-rest, and lets the shared code (tulis.keluarkan) take out the rows left out.
+families and members, finds the period's recipients the rows name, updates those a
+row changes (one named as it is is not written), inserts the rest, and lets the
+shared code (tulis.keluarkan) take out the rows left out.
 Results equal the batch path's (tulis.py); the test suite runs on both.
 
 No insert reads the table it writes to. What is already stored is first marked on
-the TEMP table's own rows (`*_ada`): an `INSERT ... WHERE NOT EXISTS` on the same
+the TEMP table's own rows (`*_ada`, `penerima_id`): an `INSERT ... WHERE NOT EXISTS` on the same
 table can be planned as a nested loop that scans the rows the statement has just
 added once per row, which on a table the planner believes small means hours. The
 inserts are sorted by the key of their busiest index, to keep index writes close.
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 from django.db import connection
 from django.db.models import Model
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from bansos.impor import progres, tulis
@@ -46,7 +48,8 @@ _KOLOM_TEMP = """
     pertama boolean NOT NULL,
     keluarga_ada boolean NOT NULL DEFAULT false,
     anggota_ada boolean NOT NULL DEFAULT false,
-    penerima_ada boolean NOT NULL DEFAULT false
+    penerima_id bigint,
+    terdaftar_id bigint
 """
 _KOLOM_SALIN = (
     "baris, nik, kk, nama, alamat, kartu, rw_id, rt, jenis_kelamin, tanggal_lahir, pertama"
@@ -233,21 +236,30 @@ def tulis_postgres(impor: ImporPenerima, *, baris_total: int) -> dict:
         # (a nested loop) over a million takes hours. Inside this transaction: no lock
         # that stops anyone reading or writing.
         cursor.execute(f"ANALYZE {p}")
+        # Which of the period's recipients each row names, first without writing them:
+        # a row that names one as it is (the same file again, mostly) is left alone.
         cursor.execute(
             f"""
-            WITH diperbarui AS (
-                UPDATE {p} p
-                SET {p.nomor_kartu} = t.kartu, {p.terdaftar} = a.{a.id}, {p.impor} = %s,
-                    {p.aktif} = true
-                FROM {TEMP} t JOIN {a} a ON a.{a.nik} = t.nik
-                WHERE p.{p.periode} = %s AND {cocok}
-                RETURNING t.baris
-            )
-            UPDATE {TEMP} t SET penerima_ada = true FROM diperbarui d WHERE t.baris = d.baris
+            UPDATE {TEMP} t SET penerima_id = p.{p.id}, terdaftar_id = a.{a.id}
+            FROM {a} a JOIN {p} p ON {cocok}
+            WHERE a.{a.nik} = t.nik AND p.{p.periode} = %s
             """,  # noqa: S608
-            [impor.pk, impor.periode_id],
+            [impor.periode_id],
+        )
+        dinamai = cursor.rowcount
+        cursor.execute(
+            f"""
+            UPDATE {p} p
+            SET {p.nomor_kartu} = t.kartu, {p.terdaftar} = t.terdaftar_id, {p.impor} = %s,
+                {p.aktif} = true
+            FROM {TEMP} t
+            WHERE p.{p.id} = t.penerima_id AND (p.{p.nomor_kartu} <> t.kartu
+                OR p.{p.terdaftar} IS DISTINCT FROM t.terdaftar_id OR NOT p.{p.aktif})
+            """,  # noqa: S608
+            [impor.pk],
         )
         hasil["diperbarui"] = cursor.rowcount
+        hasil["tetap"] = dinamai - cursor.rowcount
         maju()
 
         diisi = {"periode", "keluarga", "anggota", "terdaftar", "nomor_kartu", "impor", "aktif"}
@@ -259,12 +271,22 @@ def tulis_postgres(impor: ImporPenerima, *, baris_total: int) -> dict:
                 {p.nomor_kartu}, {p.impor}, {p.aktif}{lain})
             SELECT %s, a.{a.keluarga}, {anggota}, a.{a.id}, t.kartu, %s, true{", %s" * len(nilai)}
             FROM {TEMP} t JOIN {a} a ON a.{a.nik} = t.nik
-            WHERE NOT t.penerima_ada
+            WHERE t.penerima_id IS NULL
             ORDER BY a.{getattr(a, urut)}
             """,  # noqa: S608
             [impor.periode_id, impor.pk, *nilai],
         )
         hasil["penerima_baru"] = cursor.rowcount
         maju()
-    tulis.keluarkan(impor, hasil)
+    # left out: neither written by this import nor named as they are
+    dinamai_tetap = RawSQL(  # noqa: S611  (a constant table name, no values)
+        f"SELECT penerima_id FROM {TEMP} WHERE penerima_id IS NOT NULL",  # noqa: S608
+        (),
+    )
+    tulis.keluarkan(
+        Penerima.objects.filter(periode_id=impor.periode_id)
+        .exclude(impor_id=impor.pk)
+        .exclude(pk__in=dinamai_tetap),
+        hasil,
+    )
     return hasil

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from functools import reduce
 from operator import or_
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from bansos.impor import progres
 from bansos.impor.berkas import KOLOM_KARTU, buka
@@ -40,6 +41,7 @@ def hasil_kosong() -> dict:
     return {
         "penerima_baru": 0,
         "diperbarui": 0,
+        "tetap": 0,  # named by the file as they are: not written
         "dikeluarkan": 0,
         "dihapus": 0,
         "dinonaktifkan": 0,
@@ -100,6 +102,8 @@ def tulis_batch(impor: ImporPenerima, *, encoding: str) -> dict:
     program_keluarga = impor.periode.program.sasaran == Sasaran.KELUARGA
     tempat = Tempat(Rujukan.load())
     ditulis = 0
+    # the period's recipients the file names as they are (not written, so not stamped)
+    tetap: set[int] = set()
     with buka(impor, encoding=encoding) as tabel:
         kolom = tabel.kolom
         i_kartu = kolom.get(KOLOM_KARTU)
@@ -121,17 +125,31 @@ def tulis_batch(impor: ImporPenerima, *, encoding: str) -> dict:
                 )
             )
             if len(batch) >= BATCH:
-                _tulis_batch(batch, impor, program_keluarga, hasil)
+                _tulis_batch(batch, impor, program_keluarga, hasil, tetap)
                 ditulis += len(batch)
                 progres.catat(impor.pk, ditulis)
                 batch = []
-        _tulis_batch(batch, impor, program_keluarga, hasil)
-    keluarkan(impor, hasil)
+        _tulis_batch(batch, impor, program_keluarga, hasil, tetap)
+    hasil["tetap"] = len(tetap)
+    tertinggal = [
+        pk
+        for pk in Penerima.objects.filter(periode_id=impor.periode_id)
+        .exclude(impor_id=impor.pk)
+        .values_list("pk", flat=True)
+        .iterator()
+        if pk not in tetap
+    ]
+    for i in range(0, max(len(tertinggal), 1), BATCH):
+        keluarkan(Penerima.objects.filter(pk__in=tertinggal[i : i + BATCH]), hasil)
     return hasil
 
 
 def _tulis_batch(
-    baris: list[_BarisSah], impor: ImporPenerima, program_keluarga: bool, hasil: dict
+    baris: list[_BarisSah],
+    impor: ImporPenerima,
+    program_keluarga: bool,
+    hasil: dict,
+    tetap: set[int],
 ) -> None:
     if not baris:
         return
@@ -171,12 +189,12 @@ def _tulis_batch(
         anggota.update(_anggota_tersimpan([a.nik for a in anggota_baru]))
         hasil["anggota_baru"] += len(anggota_baru)
 
-    _penerima_upsert(baris, impor, program_keluarga, keluarga, anggota, hasil)
+    _penerima_upsert(baris, impor, program_keluarga, keluarga, anggota, hasil, tetap)
 
 
-def _penerima_upsert(baris, impor, program_keluarga, keluarga, anggota, hasil) -> None:
+def _penerima_upsert(baris, impor, program_keluarga, keluarga, anggota, hasil, tetap) -> None:
     """Each row's recipient of the period: matched by family (a family program) or by
-    member (a person program), updated, or created."""
+    member (a person program), updated where the row changes it, or created."""
     if program_keluarga:
         kunci = {b.number: keluarga[b.kk] for b in baris}
         ada = Penerima.objects.filter(
@@ -203,6 +221,13 @@ def _penerima_upsert(baris, impor, program_keluarga, keluarga, anggota, hasil) -
                 )
             )
             continue
+        if (penerima.nomor_kartu, penerima.terdaftar_id, penerima.aktif) == (
+            b.kartu,
+            terdaftar_id,
+            True,
+        ):
+            tetap.add(penerima.pk)
+            continue
         penerima.nomor_kartu, penerima.terdaftar_id = b.kartu, terdaftar_id
         penerima.impor, penerima.aktif = impor, True
         diperbarui.append(penerima)
@@ -227,14 +252,14 @@ def _anggota_tersimpan(semua_nik: list[str]) -> dict[str, tuple[int, str]]:
 # ------------------------------------------------------- the rows left out
 
 
-def keluarkan(impor: ImporPenerima, hasil: dict) -> None:
-    """The period's recipients this import did not name leave the list: deleted, or,
-    where a verification refers to one, kept inactive (its history stays whole).
+def keluarkan(tertinggal: QuerySet[Penerima], hasil: dict) -> None:
+    """The period's recipients the file did not name (`tertinggal`) leave the list:
+    deleted, or, where a verification refers to one, kept inactive (its history
+    stays whole). Adds to the counts in `hasil`.
 
     Two statements whatever the size of the list: Django's delete() would load every
     row into memory to check the PROTECT relations, so the delete is written out.
     """
-    tertinggal = Penerima.objects.filter(periode_id=impor.periode_id).exclude(impor_id=impor.pk)
     dirujuk = reduce(
         or_,
         [
@@ -243,14 +268,21 @@ def keluarkan(impor: ImporPenerima, hasil: dict) -> None:
         ],
         Q(pk__in=[]),
     )
-    hasil["dinonaktifkan"] = tertinggal.filter(dirujuk, aktif=True).update(aktif=False)
+    dinonaktifkan = tertinggal.filter(dirujuk, aktif=True).update(aktif=False)
     bebas = tertinggal.exclude(dirujuk).values("pk")
-    sql, params = bebas.query.sql_with_params()
+    try:
+        sql, params = bebas.query.sql_with_params()
+    except EmptyResultSet:  # pk__in=[]: nothing left out
+        sql = None
+    dihapus = 0
     tabel, pk = connection.ops.quote_name(Penerima._meta.db_table), Penerima._meta.pk.column
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"DELETE FROM {tabel} WHERE {connection.ops.quote_name(pk)} IN ({sql})",  # noqa: S608
-            params,
-        )
-        hasil["dihapus"] = cursor.rowcount
-    hasil["dikeluarkan"] = hasil["dinonaktifkan"] + hasil["dihapus"]
+    if sql is not None:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"DELETE FROM {tabel} WHERE {connection.ops.quote_name(pk)} IN ({sql})",  # noqa: S608
+                params,
+            )
+            dihapus = cursor.rowcount
+    hasil["dinonaktifkan"] += dinonaktifkan
+    hasil["dihapus"] += dihapus
+    hasil["dikeluarkan"] += dinonaktifkan + dihapus

@@ -91,6 +91,7 @@ def test_it_imports_a_family_program_and_creates_unknown_families(
     assert hasil.ringkasan == {
         "penerima_baru": 2,
         "diperbarui": 0,
+        "tetap": 0,
         "dikeluarkan": 0,
         "dihapus": 0,
         "dinonaktifkan": 0,

@@ -71,6 +71,7 @@ def test_it_updates_a_card_number_and_deletes_an_unverified_recipient_left_out(
     assert kedua.ringkasan == {
         "penerima_baru": 1,
         "diperbarui": 1,
+        "tetap": 0,
         "dikeluarkan": 1,
         "dihapus": 1,
         "dinonaktifkan": 0,
@@ -100,14 +101,15 @@ def test_a_verified_recipient_left_out_is_kept_inactive(
 
     assert kedua.status == StatusImpor.SELESAI, kedua.masalah
     assert (kedua.ringkasan["dikeluarkan"], kedua.ringkasan["dinonaktifkan"]) == (1, 1)
-    assert (kedua.ringkasan["dihapus"], kedua.ringkasan["diperbarui"]) == (0, 1)
+    assert (kedua.ringkasan["dihapus"], kedua.ringkasan["diperbarui"]) == (0, 0)
+    assert kedua.ringkasan["tetap"] == 1, "BARU's row, as it was"
     budi.refresh_from_db()
     assert not budi.aktif, "kept, with its verification, but off the list"
     assert budi.verifikasi_set.count() == 1
 
     ketiga = impor(periode_blt, csv_berkas(BARU, SITI))  # back, named by another member
 
-    assert ketiga.ringkasan["diperbarui"] == 2
+    assert (ketiga.ringkasan["diperbarui"], ketiga.ringkasan["tetap"]) == (1, 1)
     assert ketiga.ringkasan["dikeluarkan"] == 0
     budi.refresh_from_db()
     assert budi.aktif
@@ -146,7 +148,7 @@ def test_other_periods_are_untouched(keluarga, periode_blt, impor):  # noqa: F81
     assert set(_daftar(berikut)) == {"1471085005880005"}
 
 
-def test_the_same_file_again_changes_only_which_import_named_them(
+def test_the_same_file_again_writes_nothing(
     keluarga,  # noqa: F811
     periode_pbi,  # noqa: F811
     impor,  # noqa: F811
@@ -157,15 +159,33 @@ def test_the_same_file_again_changes_only_which_import_named_them(
 
     lagi = impor(periode_pbi, _kartu(*berkas))
 
+    assert lagi.status == StatusImpor.SELESAI, lagi.masalah
     assert lagi.ringkasan == {
         "penerima_baru": 0,
-        "diperbarui": 4,
+        "diperbarui": 0,
+        "tetap": 4,
         "dikeluarkan": 0,
         "dihapus": 0,
         "dinonaktifkan": 0,
         "keluarga_baru": 0,
         "anggota_baru": 0,
     }
-    assert _daftar(periode_pbi) == {
-        nik: (kartu, aktif, lagi.pk, pk) for nik, (kartu, aktif, _, pk) in sebelumnya.items()
+    assert _daftar(periode_pbi) == sebelumnya, "every row as it was, its import included"
+
+
+def test_a_file_that_changes_one_row_writes_that_row_only(
+    keluarga,  # noqa: F811
+    periode_pbi,  # noqa: F811
+    impor,  # noqa: F811
+):
+    pertama = impor(periode_pbi, _kartu((BUDI, "K-1"), (SITI, "K-2"), (BARU, "K-3")))
+
+    lagi = impor(periode_pbi, _kartu((BUDI, "K-1"), (SITI, "K-2-BARU"), (BARU, "K-3")))
+
+    assert (lagi.ringkasan["diperbarui"], lagi.ringkasan["tetap"]) == (1, 2)
+    assert lagi.ringkasan["dikeluarkan"] == 0
+    assert {nik: baris[:3] for nik, baris in _daftar(periode_pbi).items()} == {
+        "1471081503900001": ("K-1", True, pertama.pk),
+        "1471085503920002": ("K-2-BARU", True, lagi.pk),
+        "1471081204850004": ("K-3", True, pertama.pk),
     }
