@@ -180,8 +180,8 @@ def foto_terima(
     nama = ""
     try:
         with transaction.atomic():
-            # Checked again under the visit's lock, which a review takes too: a photo
-            # cannot slip in between a review's reading of the evidence and its decision.
+            # Checked again under the visit's lock, which a review takes too: no photo
+            # is stored once a review is saved, whatever the request read before.
             status = (
                 Kunjungan.objects.select_for_update()
                 .filter(pk=kunjungan.pk)
@@ -189,6 +189,10 @@ def foto_terima(
                 .first()
             )
             if status not in FOTO_BOLEH_DITAMBAH:
+                # a resend of a photo another request stored before the review
+                ada = _foto_sama_uuid(kunjungan=kunjungan, foto_uuid=foto_uuid)
+                if ada is not None:
+                    return ada, False
                 raise _sudah_diperiksa()
             # upload_to makes a random private name; the client's file name is not kept.
             foto.asli.save("asli", ContentFile(data), save=False)

@@ -495,6 +495,40 @@ def test_a_photo_is_refused_when_the_visit_was_reviewed_after_it_was_loaded(kunj
     assert berkas_media() == []
 
 
+def test_a_resent_photo_of_a_reviewed_visit_is_returned_not_refused(kunjungan, kirim):
+    foto_uuid = uuid.uuid4()
+    foto = kirim(kunjungan, berkas_gambar(gambar_rumah((400, 300))), foto_uuid=foto_uuid)
+    Kunjungan.objects.filter(pk=kunjungan.pk).update(status=StatusKunjungan.DISETUJUI)
+    kunjungan.refresh_from_db()
+
+    lagi = kirim(kunjungan, berkas_gambar(gambar_rumah((400, 300))), foto_uuid=foto_uuid)
+
+    assert lagi.pk == foto.pk
+    assert FotoKunjungan.objects.count() == 1
+
+
+def test_a_resend_racing_the_review_gets_the_stored_photo(kunjungan, kirim, monkeypatch):
+    # The resend looked for its photo before the first request stored it; the review
+    # was saved in between: under the lock it finds the photo instead of an error.
+    foto_uuid = uuid.uuid4()
+    foto = kirim(kunjungan, berkas_gambar(gambar_rumah((400, 300))), foto_uuid=foto_uuid)
+    Kunjungan.objects.filter(pk=kunjungan.pk).update(status=StatusKunjungan.DISETUJUI)
+    asli = foto_mod._foto_sama_uuid
+    panggilan = []
+
+    def belum_terlihat(**kwargs):
+        panggilan.append(kwargs)
+        return None if len(panggilan) == 1 else asli(**kwargs)
+
+    monkeypatch.setattr(foto_mod, "_foto_sama_uuid", belum_terlihat)
+
+    lagi = kirim(kunjungan, berkas_gambar(gambar_rumah((400, 300))), foto_uuid=foto_uuid)
+
+    assert lagi.pk == foto.pk
+    assert len(panggilan) == 2
+    assert FotoKunjungan.objects.count() == 1
+
+
 def test_a_truncated_jpeg_fails_in_processing_and_keeps_the_original(kunjungan, kirim):
     data = berkas_gambar(gambar_rumah((2400, 1800)), exif=exif_ponsel())
     potongan = data[: len(data) * 2 // 3]
