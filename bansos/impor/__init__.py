@@ -9,7 +9,8 @@ a million rows needs no more memory than a few sets of numbers:
    (periksa.py);
 2. only then, in one transaction, families and members not yet known are
    created, and the period's list is brought in line with the file: each row's
-   recipient is updated or created, and the period's recipients the file leaves
+   recipient is created, or updated where the row changes it (a row as it
+   already is writes nothing), and the period's recipients the file leaves
    out are deleted, or kept inactive where a verification refers to them (the
    other periods keep theirs: that is the history of who received what when).
    In batches through the ORM (tulis.py), or set-based on PostgreSQL from a

@@ -165,6 +165,35 @@ def test_every_reference_of_an_imported_list_holds_and_is_protected(
     assert AnggotaKeluarga.objects.filter(pk=andi.pk).exists()
 
 
+def test_a_family_programs_references_hold_too(
+    keluarga,  # noqa: F811
+    periode_blt,
+    impor,
+):
+    hasil = impor(periode_blt, csv_berkas(SITI, BARU))
+    assert hasil.status == StatusImpor.SELESAI, hasil.masalah
+    for p in Penerima.objects.filter(periode=periode_blt):
+        assert p.anggota_id is None
+        terdaftar = AnggotaKeluarga.objects.get(pk=p.terdaftar_id)
+        assert Keluarga.objects.get(pk=p.keluarga_id) == terdaftar.keluarga
+    with pytest.raises(ProtectedError):
+        periode_blt.delete()
+
+
+def test_a_card_number_with_a_backslash_or_a_tab_is_stored_as_written(
+    keluarga,  # noqa: F811
+    periode_pbi,
+    impor,
+):
+    rows = [BUDI + ",K\\1", SITI + ',"K\t2"']  # a backslash; a tab inside quotes
+    hasil = impor(periode_pbi, csv_berkas(*rows, kolom=KOLOM_KARTU))
+    assert hasil.status == StatusImpor.SELESAI, hasil.masalah
+    kartu = dict(
+        Penerima.objects.filter(periode=periode_pbi).values_list("terdaftar__nik", "nomor_kartu")
+    )
+    assert kartu == {"1471081503900001": "K\\1", "1471085503920002": "K\t2"}
+
+
 def _tidak_ada_yang_ditulis():
     assert Penerima.objects.count() == 0
     assert not Keluarga.objects.filter(nomor_kk="1471080202200004").exists()

@@ -189,3 +189,47 @@ def test_a_file_that_changes_one_row_writes_that_row_only(
         "1471085503920002": ("K-2-BARU", True, lagi.pk),
         "1471081204850004": ("K-3", True, pertama.pk),
     }
+
+
+def test_a_recipient_left_out_and_named_again_as_it_was_is_active_again(
+    akun,
+    keluarga,  # noqa: F811
+    periode_blt,  # noqa: F811
+    impor,  # noqa: F811
+):
+    impor(periode_blt, csv_berkas(BUDI, BARU))
+    budi = Penerima.objects.get(periode=periode_blt, keluarga=keluarga)
+    _verifikasi(akun, budi)
+    impor(periode_blt, csv_berkas(BARU))  # Budi left out: kept inactive
+
+    ketiga = impor(periode_blt, csv_berkas(BUDI, BARU))  # the same row as at first
+
+    assert ketiga.status == StatusImpor.SELESAI, ketiga.masalah
+    assert (ketiga.ringkasan["diperbarui"], ketiga.ringkasan["tetap"]) == (1, 1)
+    assert ketiga.ringkasan["dikeluarkan"] == 0
+    budi.refresh_from_db()
+    assert budi.aktif and budi.impor_id == ketiga.pk
+
+
+def test_rows_left_out_are_taken_out_a_batch_at_a_time(
+    akun,
+    keluarga,  # noqa: F811
+    periode_pbi,  # noqa: F811
+    impor,  # noqa: F811
+    monkeypatch,
+):
+    # The batch path takes out the left-out rows in chunks; the counts add up (the
+    # PostgreSQL path takes them out at once, with the same result).
+    monkeypatch.setattr("bansos.impor.tulis.BATCH", 1)
+    impor(periode_pbi, _kartu((BUDI, "K-1"), (SITI, "K-2"), (BARU, "K-3")))
+    _verifikasi(akun, Penerima.objects.get(periode=periode_pbi, terdaftar__nik=BUDI[:16]))
+
+    lagi = impor(periode_pbi, _kartu((BARU_ISTRI, "K-4")))
+
+    assert lagi.status == StatusImpor.SELESAI, lagi.masalah
+    assert (lagi.ringkasan["dihapus"], lagi.ringkasan["dinonaktifkan"]) == (2, 1)
+    assert lagi.ringkasan["dikeluarkan"] == 3
+    assert {nik: baris[1] for nik, baris in _daftar(periode_pbi).items()} == {
+        "1471081503900001": False,
+        "1471085005880005": True,
+    }
