@@ -59,3 +59,11 @@ def periksa_impor_macet() -> None:
     from bansos.impor import impor_penerima_pulihkan
 
     impor_penerima_pulihkan()
+
+
+@shared_task(name="bansos.tasks.hapus_berkas_lama", ignore_result=True)
+def hapus_berkas_lama() -> None:
+    """Sent by beat: export and import files past their kept days are deleted."""
+    from bansos.retensi import berkas_lama_hapus
+
+    berkas_lama_hapus()

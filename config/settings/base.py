@@ -176,7 +176,15 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 600.0,
         "options": {"expires": 540},
     },
+    # export and uploaded list files (whole NIKs) past their kept days
+    "hapus-berkas-lama": {
+        "task": "bansos.tasks.hapus_berkas_lama",
+        "schedule": 3600.0,
+        "options": {"expires": 3000},
+    },
 }
+# Days an XLSX export or an uploaded recipient list is kept on disk once done.
+BERKAS_BANSOS_SIMPAN_HARI = env.int("BERKAS_BANSOS_SIMPAN_HARI", default=7)
 
 if REDIS_URL:
     CACHES = {

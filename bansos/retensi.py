@@ -1,0 +1,60 @@
+"""Files that hold a whole list of NIKs are not kept for ever.
+
+An XLSX export (whole or masked numbers) and an uploaded recipient list stay on
+disk for `settings.BERKAS_BANSOS_SIMPAN_HARI` days after they are done; then beat
+deletes the file and the record says so. The records, counts and problem reports
+stay: only the copies of personal data go. A new export is one click away, and an
+import's data is in the database, so nothing anyone needs is lost.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.db.models import FileField, Model
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from bansos.models import EksporHasil, ImporPenerima, StatusEkspor, StatusImpor
+
+logger = logging.getLogger(__name__)
+
+
+def berkas_lama_hapus(*, sekarang: datetime.datetime | None = None) -> tuple[int, int]:
+    """Delete the files of exports and imports done more than the kept days ago;
+    returns (exports, imports) whose file was deleted."""
+    hari = settings.BERKAS_BANSOS_SIMPAN_HARI
+    batas = (sekarang or timezone.now()) - datetime.timedelta(days=hari)
+    ekspor = EksporHasil.objects.filter(status=StatusEkspor.SELESAI, selesai_at__lt=batas)
+    pesan = _(
+        "Berkas sudah dihapus %(hari)d hari setelah selesai, demi keamanan data pribadi. "
+        "Minta ekspor baru dari halaman hasil verifikasi."
+    ) % {"hari": hari}
+    jumlah_ekspor = _hapus(ekspor.exclude(berkas=""), pesan=pesan)
+    impor = ImporPenerima.objects.filter(
+        status__in=(StatusImpor.SELESAI, StatusImpor.DITOLAK), selesai_at__lt=batas
+    )
+    jumlah_impor = _hapus(impor.exclude(berkas=""))
+    if jumlah_ekspor or jumlah_impor:
+        logger.info("berkas lama dihapus: %d ekspor, %d impor", jumlah_ekspor, jumlah_impor)
+    return jumlah_ekspor, jumlah_impor
+
+
+def _hapus(queryset, *, pesan: str | None = None) -> int:
+    """The file first, then the record: a file that fails to go is tried again next
+    time, and a record never points to a file that is gone while saying it is there."""
+    model: type[Model] = queryset.model
+    field: FileField = model._meta.get_field("berkas")
+    jumlah = 0
+    for pk, nama in queryset.values_list("pk", "berkas").iterator():
+        try:
+            field.storage.delete(nama)
+        except OSError as exc:
+            nama_model, sebab = model.__name__, type(exc).__name__
+            logger.warning("%s %s: berkas tidak terhapus (%s)", nama_model, pk, sebab)
+            continue
+        nilai = {"berkas": ""} if pesan is None else {"berkas": "", "pesan": pesan}
+        jumlah += model.objects.filter(pk=pk, berkas=nama).update(**nilai)
+    return jumlah
