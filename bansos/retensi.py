@@ -48,7 +48,8 @@ def _hapus(queryset, *, pesan: str | None = None) -> int:
     model: type[Model] = queryset.model
     field: FileField = model._meta.get_field("berkas")
     jumlah = 0
-    for pk, nama in queryset.values_list("pk", "berkas").iterator():
+    # a list first: SQLite gives no isolation between a cursor and writes to its table
+    for pk, nama in list(queryset.values_list("pk", "berkas")):
         try:
             field.storage.delete(nama)
         except OSError as exc:
