@@ -141,11 +141,29 @@ def _terapkan_anggota(k: Kunjungan) -> list[str]:
 
 
 @transaction.atomic
-def kunjungan_setujui(*, kunjungan: Kunjungan, oleh: User, komentar: str = "") -> Kunjungan:
-    """Approve a visit: its findings come into force and its member changes apply."""
+def kunjungan_setujui(
+    *,
+    kunjungan: Kunjungan,
+    oleh: User,
+    komentar: str = "",
+    foto_terlihat: set[int] | None = None,
+) -> Kunjungan:
+    """Approve a visit: its findings come into force and its member changes apply.
+
+    `foto_terlihat`: the photos the reviewer's page showed. A photo that came in since
+    (the officer's phone sending one late) refuses the approval, checked under the
+    visit's lock, which a photo's arrival takes too: nothing is approved unseen.
+    """
     komentar = _komentar(komentar, wajib=None)
     Keluarga.objects.select_for_update().filter(pk=kunjungan.keluarga_id).first()
     k = _kunci(kunjungan, StatusKunjungan.DIKIRIM)
+    if foto_terlihat is not None and set(k.foto_set.values_list("pk", flat=True)) - foto_terlihat:
+        raise ValidationError(
+            _(
+                "Ada foto baru sejak halaman ini dibuka. Lihat fotonya dulu, lalu setujui "
+                "lagi; tidak ada yang diubah."
+            )
+        )
     _tutup(k, status=StatusKunjungan.DISETUJUI, oleh=oleh, komentar=komentar)
     perubahan = _terapkan_anggota(k)
     temuan_berlakukan(kunjungan=k)

@@ -143,9 +143,20 @@ def periksa(request: HttpRequest, uuid) -> HttpResponse:
     if aksi not in AKSI:
         messages.error(request, _("Pilih setujui, kembalikan atau tolak."))
         return redirect("pendataan:kunjungan_detail", uuid=kunjungan.uuid)
+    kwargs = {}
+    if aksi == "setujui" and "foto_terlihat" in request.POST:
+        # the photos the page showed (see kunjungan_setujui); junk ids are no photo
+        kwargs["foto_terlihat"] = {
+            int(n)
+            for n in request.POST.getlist("foto")
+            if n.isascii() and n.isdigit() and len(n) < 19
+        }
     try:
         AKSI[aksi](
-            kunjungan=kunjungan, oleh=request.user, komentar=request.POST.get("komentar", "")
+            kunjungan=kunjungan,
+            oleh=request.user,
+            komentar=request.POST.get("komentar", ""),
+            **kwargs,
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))

@@ -471,3 +471,58 @@ def test_the_officers_fix_cannot_turn_a_proposal_into_tidak_layak(akun, keluarga
     )
     usulan.refresh_from_db()
     assert (usulan.hasil, usulan.alasan) == ("layak", "")
+
+
+def test_a_photo_that_came_in_after_the_page_was_opened_stops_the_approval(
+    akun, keluarga, pkh, client_for, settings, tmp_path
+):
+    import uuid
+
+    from django.core.files.base import ContentFile
+
+    from pendataan.models import FotoKunjungan
+
+    settings.MEDIA_ROOT = tmp_path
+    k, _ = kunjungan_simpan(
+        user=akun.petugas, keluarga=keluarga, data=budi_meninggal(keluarga, pkh)
+    )
+
+    def foto_baru() -> FotoKunjungan:
+        foto = FotoKunjungan(kunjungan=k, foto_uuid=uuid.uuid4(), jenis="rumah")
+        foto.asli.save("asli", ContentFile(b"x"), save=True)
+        return foto
+
+    pertama = foto_baru()
+    admin = client_for(akun.admin_binawidya)
+    halaman = admin.get(reverse("pendataan:kunjungan_detail", args=[k.uuid])).content.decode()
+    assert f'name="foto" value="{pertama.pk}"' in halaman
+    kedua = foto_baru()  # the phone sends one more while the admin reads
+    periksa = reverse("pendataan:kunjungan_periksa", args=[k.uuid])
+
+    response = admin.post(
+        periksa, {"aksi": "setujui", "foto_terlihat": "1", "foto": [pertama.pk]}, follow=True
+    )
+
+    assert "Ada foto baru sejak halaman ini dibuka" in response.content.decode()
+    k.refresh_from_db()
+    assert k.status == StatusKunjungan.DIKIRIM
+    assert not k.riwayat_set.filter(aksi=AksiPemeriksaan.DISETUJUI).exists()
+
+    admin.post(
+        periksa, {"aksi": "setujui", "foto_terlihat": "1", "foto": [pertama.pk, kedua.pk, "x", "²"]}
+    )
+    k.refresh_from_db()
+    assert k.status == StatusKunjungan.DISETUJUI
+
+
+def test_returning_or_rejecting_does_not_wait_for_new_photos(akun, keluarga, pkh, client_for):
+    k, _ = kunjungan_simpan(
+        user=akun.petugas, keluarga=keluarga, data=budi_meninggal(keluarga, pkh)
+    )
+    admin = client_for(akun.admin_binawidya)
+    admin.post(
+        reverse("pendataan:kunjungan_periksa", args=[k.uuid]),
+        {"aksi": "kembalikan", "komentar": "Foto akta kematian?", "foto_terlihat": "1"},
+    )
+    k.refresh_from_db()
+    assert k.status == StatusKunjungan.DIKEMBALIKAN
