@@ -259,6 +259,17 @@ def anak_impor(impor_id: int, jalur: str, profil: bool) -> dict:
     }
 
 
+def _salin(conn, tabel: str, berkas: str) -> None:
+    """PostgreSQL's own COPY of the file, streamed a megabyte at a time."""
+    with (
+        conn.cursor() as cur,
+        open(berkas, "rb") as fh,
+        cur.copy(f"COPY {tabel} FROM STDIN (FORMAT csv, HEADER)") as copy,
+    ):
+        while data := fh.read(1 << 20):
+            copy.write(data)
+
+
 def anak_copy(berkas: str) -> dict:
     """In a fresh process: PostgreSQL's COPY of the same file into a plain table."""
     import psycopg
@@ -268,13 +279,7 @@ def anak_copy(berkas: str) -> dict:
         conn.execute(f"CREATE TABLE salinan_mentah ({kolom})")
         conn.commit()
         mulai = time.perf_counter()
-        with (
-            conn.cursor() as cur,
-            open(berkas, "rb") as fh,
-            cur.copy("COPY salinan_mentah FROM STDIN (FORMAT csv, HEADER)") as copy,
-        ):
-            while data := fh.read(1 << 20):
-                copy.write(data)
+        _salin(conn, "salinan_mentah", berkas)
         conn.commit()
         detik = time.perf_counter() - mulai
         conn.execute("DROP TABLE salinan_mentah")
@@ -307,13 +312,7 @@ def anak_lantai(berkas: str, periode_id: int, *, keluarga: bool, polos: bool) ->
             penerima = "penerima_polos"
         mulai = time.perf_counter()
         conn.execute(f"CREATE TEMP TABLE mentah ({kolom})")
-        with (
-            conn.cursor() as cur,
-            open(berkas, "rb") as fh,
-            cur.copy("COPY mentah FROM STDIN (FORMAT csv, HEADER)") as copy,
-        ):
-            while data := fh.read(1 << 20):
-                copy.write(data)
+        _salin(conn, "mentah", berkas)
         conn.execute("ANALYZE mentah")
         conn.execute("SET CONSTRAINTS ALL IMMEDIATE")
         baris = conn.execute(

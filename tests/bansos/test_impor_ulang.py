@@ -87,15 +87,21 @@ def test_it_updates_a_card_number_and_deletes_an_unverified_recipient_left_out(
     assert pertama.pk != kedua.pk
 
 
+def _budi_terverifikasi(akun, keluarga, periode, impor) -> Penerima:  # noqa: F811
+    """Budi's family and BARU on the list; Budi's recipient verified by an officer."""
+    impor(periode, csv_berkas(BUDI, BARU))
+    budi = Penerima.objects.get(periode=periode, keluarga=keluarga)
+    _verifikasi(akun, budi)
+    return budi
+
+
 def test_a_verified_recipient_left_out_is_kept_inactive(
     akun,
     keluarga,  # noqa: F811
     periode_blt,  # noqa: F811
     impor,  # noqa: F811
 ):
-    impor(periode_blt, csv_berkas(BUDI, BARU))
-    budi = Penerima.objects.get(periode=periode_blt, keluarga=keluarga)
-    _verifikasi(akun, budi)
+    budi = _budi_terverifikasi(akun, keluarga, periode_blt, impor)
 
     kedua = impor(periode_blt, csv_berkas(BARU))
 
@@ -197,9 +203,7 @@ def test_a_recipient_left_out_and_named_again_as_it_was_is_active_again(
     periode_blt,  # noqa: F811
     impor,  # noqa: F811
 ):
-    impor(periode_blt, csv_berkas(BUDI, BARU))
-    budi = Penerima.objects.get(periode=periode_blt, keluarga=keluarga)
-    _verifikasi(akun, budi)
+    budi = _budi_terverifikasi(akun, keluarga, periode_blt, impor)
     impor(periode_blt, csv_berkas(BARU))  # Budi left out: kept inactive
 
     ketiga = impor(periode_blt, csv_berkas(BUDI, BARU))  # the same row as at first
