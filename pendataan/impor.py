@@ -27,12 +27,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from akun.models import User
-from bulk import bulk_upsert
+from lib.bulk import bulk_upsert
+from lib.tabular import ImportRefused, RowError, kunci_kolom, read_table
 from pendataan.models import AnggotaKeluarga, Hubungan, Keluarga
 from pendataan.nik import Nik, bersihkan, samarkan, validate_kk, validate_nik
 from petugas.impor import JENIS_KELAMIN as JENIS_KELAMIN_TEKS
 from petugas.models import JenisKelamin
-from tabular import ImportRefused, RowError, kunci_kolom, read_table
 from wilayah.models import RW, Kelurahan
 from wilayah.nama import kunci_nama
 from wilayah.selectors import kelurahan_cari

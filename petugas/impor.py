@@ -24,10 +24,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from akun.models import User
-from bulk import bulk_upsert
+from lib.bulk import bulk_upsert
+from lib.tabular import ImportRefused, RowError, kunci_kolom, read_table
 from petugas.models import OPD, JenisKelamin, Penugasan, Petugas
 from petugas.ni_pppk import validate_ni_pppk
-from tabular import ImportRefused, RowError, kunci_kolom, read_table
 from wilayah import geo
 from wilayah.models import RW, Kelurahan
 from wilayah.nama import kunci_nama

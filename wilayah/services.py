@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from tabular import ImportRefused, RowError, read_csv
+from lib.tabular import ImportRefused, RowError, read_csv
 from wilayah import geo
 from wilayah.models import Kecamatan, Kelurahan
 

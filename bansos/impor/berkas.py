@@ -26,8 +26,7 @@ from kombu.exceptions import KombuError
 from akun.models import User
 from bansos.models import ImporPenerima, Penerima, Periode
 from bansos.tasks import proses_impor_penerima
-from pendataan.impor import ALIASES, KOLOM_WAJIB
-from tabular import (
+from lib.tabular import (
     BINARY_MAGIC,
     OLE2_MAGIC,
     XLSX_MAGIC,
@@ -37,6 +36,7 @@ from tabular import (
     judul_kolom,
     kunci_kolom,
 )
+from pendataan.impor import ALIASES, KOLOM_WAJIB
 
 logger = logging.getLogger(__name__)
 

@@ -22,10 +22,10 @@ from django.utils.translation import gettext as _
 from bansos.impor import progres
 from bansos.impor.berkas import KOLOM_KARTU, MAKS_BARIS, PANJANG_KARTU, buka
 from bansos.models import ImporPenerima, Sasaran
+from lib.tabular import ImportRefused, RowError
 from pendataan.impor import Rujukan, periksa_rw_rt
 from pendataan.models import AnggotaKeluarga, Keluarga
 from pendataan.nik import KODE_PROVINSI, samarkan, validate_kk, validate_nik
-from tabular import ImportRefused, RowError
 
 MASALAH_DISIMPAN = 1000
 PROGRES_SETIAP = 5000

@@ -19,7 +19,7 @@ from bansos.impor.postgres import TampungPostgres, tulis_postgres
 from bansos.impor.tulis import BerubahSelamaImpor, TampungBatch, tulis_batch
 from bansos.models import ImporPenerima, Periode, StatusImpor
 from bansos.tasks import proses_impor_penerima
-from tabular import ImportRefused, RowError
+from lib.tabular import ImportRefused, RowError
 
 logger = logging.getLogger(__name__)
 

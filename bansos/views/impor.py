@@ -20,7 +20,7 @@ from bansos.impor import (
     impor_penerima_progres,
 )
 from bansos.models import Periode, StatusImpor
-from unggah import BerkasForm
+from lib.unggah import BerkasForm
 
 IMPOR_TERAKHIR = 20
 

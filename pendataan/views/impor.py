@@ -1,6 +1,6 @@
 """Dinsos imports families and their members; a refused file gets a row-by-row report.
 
-The report of a refused file is kept in the uploader's session (tabular.laporan_simpan),
+The report of a refused file is kept in the uploader's session (lib.tabular.laporan_simpan),
 so only the person who uploaded it can download it.
 """
 
@@ -13,9 +13,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from akun.access import peran_required
 from akun.models import Peran
+from lib.tabular import laporan_csv
+from lib.unggah import BerkasForm, unggah_impor
 from pendataan.impor import MAKS_BARIS, MAKS_UKURAN, keluarga_import, ringkasan
-from tabular import laporan_csv
-from unggah import BerkasForm, unggah_impor
 
 SESSION_LAPORAN = "keluarga_impor_laporan"
 

@@ -13,9 +13,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from akun.access import peran_required
 from akun.models import Peran
+from lib.tabular import laporan_csv
+from lib.unggah import BerkasForm, unggah_impor
 from petugas.impor import MAKS_BARIS, MAKS_UKURAN, kandidat_import, kandidat_templat_xlsx
-from tabular import laporan_csv
-from unggah import BerkasForm, unggah_impor
 
 SESSION_LAPORAN = "kandidat_impor_laporan"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -7,11 +7,11 @@ import pytest
 
 from akun.models import Peran
 from akun.services import user_buat
+from lib.tabular import ImportRefused
 from pendataan.demo import keluarga_demo_csv
 from pendataan.impor import baca_tanggal, keluarga_import
 from pendataan.models import AnggotaKeluarga, Hubungan, Keluarga
 from pendataan.nik import validate_kk, validate_nik
-from tabular import ImportRefused
 from tests.conftest import PASSWORD
 from wilayah.models import RW
 

@@ -7,9 +7,9 @@ import pytest
 
 from akun.models import Peran
 from akun.services import user_buat
+from lib.tabular import ImportRefused, read_table
 from petugas.impor import kandidat_import, normalize_telepon
 from petugas.models import OPD, Petugas
-from tabular import ImportRefused, read_table
 from tests.conftest import DATA, PASSWORD
 from wilayah.models import RW, Kelurahan
 from wilayah.services import batas_import_geojson

@@ -115,7 +115,7 @@ def test_a_whole_file_problem_has_no_row_number_in_the_report(akun, client_for):
 
 
 def test_a_report_cell_cannot_become_an_excel_formula(akun, opd, client_for, monkeypatch):
-    from tabular import ImportRefused, RowError
+    from lib.tabular import ImportRefused, RowError
 
     def refuse(**kwargs):
         raise ImportRefused([RowError(2, '=HYPERLINK("http://contoh.invalid")')])

@@ -3,7 +3,7 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from tabular import ImportRefused
+from lib.tabular import ImportRefused
 from tests.conftest import DATA
 from wilayah import geo
 from wilayah.models import Kecamatan, Kelurahan

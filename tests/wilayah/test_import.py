@@ -1,7 +1,7 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from tabular import ImportRefused
+from lib.tabular import ImportRefused
 from tests.conftest import DATA
 from wilayah.models import Kecamatan, Kelurahan
 from wilayah.services import wilayah_import_csv

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import CommandError
 
-from tabular import ImportRefused
+from lib.tabular import ImportRefused
 
 
 def baca_berkas(path: str) -> bytes:

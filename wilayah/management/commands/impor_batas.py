@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from tabular import ImportRefused
+from lib.tabular import ImportRefused
 from wilayah.management.commands._impor import baca_berkas, tolak
 from wilayah.services import batas_import_geojson
 

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from tabular import ImportRefused
+from lib.tabular import ImportRefused
 from wilayah.management.commands._impor import baca_berkas, tolak
 from wilayah.services import kecamatan_set_program, wilayah_import_csv
 

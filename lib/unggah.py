@@ -12,7 +12,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from tabular import ImportRefused, laporan_simpan
+from lib.tabular import ImportRefused, laporan_simpan
 
 LAPORAN_DITAMPILKAN = 200
 

@@ -1,0 +1,6 @@
+"""Shared helpers that belong to no app, one topic a module (as healthchecks' hc/lib/).
+
+- `tabular`: reading the CSV and XLSX files people send, refusing a bad file whole;
+- `bulk`: writing imported rows in bulk (new, changed, unchanged);
+- `unggah`: the upload page every import shares.
+"""
