@@ -2,5 +2,6 @@
 
 - `tabular`: reading the CSV and XLSX files people send, refusing a bad file whole;
 - `bulk`: writing imported rows in bulk (new, changed, unchanged);
-- `unggah`: the upload page every import shares.
+- `unggah`: the upload page every import shares;
+- `teks`: text from outside without control characters.
 """

@@ -26,6 +26,8 @@ from django.utils.formats import number_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from lib.teks import tanpa_kendali
+
 Row = tuple[int, dict[str, str]]
 
 
@@ -54,9 +56,9 @@ def _decode(data: bytes) -> str:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        if "\x00" in text:
+        if "\x00" in text[:4096]:  # UTF-16, or not text at all
             break
-        return text
+        return tanpa_kendali(text)  # a stray NUL or control character further on is dropped
     raise ImportRefused(
         [
             RowError(
@@ -178,7 +180,7 @@ def cell_text(value: object) -> str:
         return value.isoformat(sep=" ")
     if isinstance(value, datetime.date | datetime.time):
         return value.isoformat()
-    return str(value).strip()
+    return tanpa_kendali(str(value)).strip()  # openpyxl turns "_x0000_" into a NUL
 
 
 def _too_many_rows(max_rows: int) -> ImportRefused:

@@ -210,6 +210,27 @@ def _periksa_bentuk(data: dict) -> None:
             raise rusak
 
 
+def _kunjungan_yang_ada(
+    ada: Kunjungan, *, keluarga: Keluarga, petugas_id: int, tanda: str
+) -> Kunjungan:
+    """A visit whose UUID is already saved: the same one resent, or a conflict.
+
+    A resend is the same content from the same officer for the same family; the
+    same UUID at another family's address is not "already saved" there."""
+    if ada.keluarga_id != keluarga.pk:
+        raise KonflikKunjungan(
+            _(
+                "Kode kunjungan ini sudah dipakai untuk kunjungan ke keluarga lain; "
+                "kunjungan ini tidak disimpan. Buat kunjungan baru dari halaman keluarga."
+            )
+        )
+    if ada.sidik != tanda or ada.petugas_id != petugas_id:
+        raise KonflikKunjungan(
+            _("Kode kunjungan ini sudah dipakai untuk kunjungan lain dengan isi berbeda.")
+        )
+    return ada
+
+
 def kunjungan_simpan(*, user: User, keluarga: Keluarga, data: dict) -> tuple[Kunjungan, bool]:
     """Save a visit sent from the phone. Returns (visit, created).
 
@@ -233,11 +254,9 @@ def kunjungan_simpan(*, user: User, keluarga: Keluarga, data: dict) -> tuple[Kun
     tanda = sidik(isi)
     ada = Kunjungan.objects.filter(uuid=kunjungan_uuid).first()
     if ada is not None:
-        if ada.sidik == tanda and ada.petugas_id == penugasan.petugas_id:
-            return ada, False
-        raise KonflikKunjungan(
-            _("Kode kunjungan ini sudah dipakai untuk kunjungan lain dengan isi berbeda.")
-        )
+        return _kunjungan_yang_ada(
+            ada, keluarga=keluarga, petugas_id=penugasan.petugas_id, tanda=tanda
+        ), False
 
     hasil = data.get("hasil")
     if hasil not in HasilKunjungan.values:
@@ -281,11 +300,11 @@ def kunjungan_simpan(*, user: User, keluarga: Keluarga, data: dict) -> tuple[Kun
     except IntegrityError:
         # the same visit arrived twice at the same moment: the other request saved it
         ada = Kunjungan.objects.filter(uuid=kunjungan_uuid).first()
-        if ada is not None and ada.sidik == tanda:
-            return ada, False
-        raise KonflikKunjungan(
-            _("Kode kunjungan ini sudah dipakai untuk kunjungan lain dengan isi berbeda.")
-        ) from None
+        if ada is None:
+            raise
+        return _kunjungan_yang_ada(
+            ada, keluarga=keluarga, petugas_id=penugasan.petugas_id, tanda=tanda
+        ), False
     bendera_perbarui(kunjungan=kunjungan)
     return kunjungan, True
 

@@ -36,6 +36,7 @@ from lib.tabular import (
     judul_kolom,
     kunci_kolom,
 )
+from lib.teks import ada_kendali, tanpa_kendali
 from pendataan.impor import ALIASES, KOLOM_WAJIB
 
 logger = logging.getLogger(__name__)
@@ -194,8 +195,8 @@ def _baris_csv(teks, delimiter: str, lebar: int) -> Iterator[Baris]:
             gabung = "".join(values)
             if not gabung or gabung.isspace():
                 continue
-            if "\x00" in gabung:  # NUL bytes from a broken export: PostgreSQL refuses them
-                values = [v.replace("\x00", "") for v in values]
+            if ada_kendali(gabung):  # NUL bytes from a broken export: PostgreSQL refuses them
+                values = [tanpa_kendali(v) for v in values]
             yield number, values
     except csv.Error as exc:
         raise ImportRefused(

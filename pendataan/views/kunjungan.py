@@ -25,6 +25,7 @@ from bansos.verifikasi import (
     penerima_keluarga,
     program_usulan,
 )
+from lib.teks import tanpa_kendali_json
 from pendataan import indikator
 from pendataan.foto import foto_bytes, foto_terima
 from pendataan.models import (
@@ -79,7 +80,7 @@ def daftar_kerja(request: HttpRequest) -> HttpResponse:
         keluarga = keluarga.filter(dikembalikan=True)
     elif saring == "verifikasi":
         keluarga = keluarga.filter(perlu_verifikasi=True)
-    q = request.GET.get("q", "").replace("\x00", "").strip()[:100]
+    q = request.GET.get("q", "").strip()[:100]
     if q:
         angka = "".join(ch for ch in q if ch.isdigit())
         if len(angka) >= 4 and len(angka) == len(q.replace(" ", "")):
@@ -207,6 +208,7 @@ def kunjungan_kirim(request: HttpRequest, pk: int) -> JsonResponse:
         return _json_error(_("Kiriman rusak; coba kirim ulang."))
     if not isinstance(data, dict):
         return _json_error(_("Kiriman rusak; coba kirim ulang."))
+    data = tanpa_kendali_json(data)
     try:
         kunjungan, dibuat = kunjungan_simpan(user=request.user, keluarga=keluarga, data=data)
     except KonflikKunjungan as exc:

@@ -87,14 +87,40 @@
   }
   function dariDataUrl(url) { return fetch(url).then(function (r) { return r.blob(); }); }
 
+  // The server's answer. A fetch that fails is no signal; any answer that is not the
+  // portal's JSON (an HTML error page, a proxy's page) or a 5xx is the server failing,
+  // and an expired session is neither: in all three the visit stays on the phone.
+  function jawaban(r) {
+    return r.json().catch(function () { return null; }).then(function (j) {
+      var e;
+      if (r.status === 401 || (j && j.kode === "sesi") || (!j && r.redirected && /\/akun\/masuk\//.test(r.url))) {
+        e = new Error(j && j.pesan || ""); e.sesi = true; throw e;
+      }
+      if (r.status >= 500 || !j) { e = new Error(j && j.pesan || ""); e.server = r.status || true; throw e; }
+      return j;
+    });
+  }
+  var JEDA_MIN = 30000, JEDA_MAKS = 30 * 60000;
+  // After a server failure the item waits longer each time (30 s, 1, 2, 4... up to 30 min),
+  // with jitter so a hundred phones do not come back at the same second.
+  function catatGagal(item, e) {
+    if (e.server) {
+      item.coba = (item.coba || 0) + 1;
+      item.berikut = Date.now() + Math.min(JEDA_MAKS, JEDA_MIN * Math.pow(2, item.coba - 1)) * (0.75 + Math.random() / 2);
+      item.galat = "server " + e.server;
+    } else if (e.ditolak) {
+      item.ditolak = e.message;
+    }
+    try { simpanAntrean(antrean().map(function (x) { return x.data.uuid === item.data.uuid ? item : x; })); } catch (err) { /* storage full: the item stays as it was */ }
+  }
+
   function kirim(item) {
     return fetch(item.url, {
       method: "POST", credentials: "same-origin",
-      headers: { "Content-Type": "application/json", "X-CSRFToken": csrf() },
+      headers: { "Content-Type": "application/json", "Accept": "application/json", "X-CSRFToken": csrf() },
       body: JSON.stringify(item.data),
-    }).then(function (r) {
-      return r.json().then(function (j) { return { status: r.status, body: j }; });
-    }).then(function (res) {
+    }).then(jawaban).then(function (body) {
+      var res = { body: body };
       if (!res.body.ok) { var e = new Error(res.body.pesan); e.ditolak = true; throw e; }
       var kurang = res.body.foto_kurang || [];
       var ditolak = [];
@@ -108,10 +134,8 @@
             var fd = new FormData();
             fd.append("foto_uuid", f.uuid); fd.append("jenis", f.jenis);
             fd.append("foto", blob, f.jenis + ".jpg");
-            return fetch(res.body.foto_url, { method: "POST", credentials: "same-origin", headers: { "X-CSRFToken": csrf() }, body: fd });
-          }).then(function (r) {
-            return r.json().then(function (j) { if (!j.ok) ditolak.push(f.jenis + ": " + j.pesan); });
-          });
+            return fetch(res.body.foto_url, { method: "POST", credentials: "same-origin", headers: { "Accept": "application/json", "X-CSRFToken": csrf() }, body: fd });
+          }).then(jawaban).then(function (j) { if (!j.ok) ditolak.push(f.jenis + ": " + j.pesan); });
         });
       });
       return urut.then(function () {
@@ -132,9 +156,10 @@
   function jalankanAntrean() {
     antrean().forEach(function (item) {
       if (item.ditolak) return; // the server said no: the officer sees it on the form, no retry
+      if (item.berikut && Date.now() < item.berikut) return; // backing off after a server failure
       kirimSekali(item).then(function () { keluarkan(item.data.uuid); }).catch(function (e) {
         if (e.foto) { keluarkan(item.data.uuid); return; } // the visit is saved; its page lists missing photos
-        if (e.ditolak) { item.ditolak = e.message; var a = antrean().map(function (x) { return x.data.uuid === item.data.uuid ? item : x; }); simpanAntrean(a); }
+        catatGagal(item, e);
       });
     });
   }
@@ -294,7 +319,14 @@
       tombol.disabled = false;
       if (e.foto) { keluarkan(data.uuid); tampil(teks.selesai + " " + teks.ditolak + " " + e.message, true); }
       else if (e.ditolak) { keluarkan(data.uuid); tampil(teks.ditolak + " " + e.message, true); }
-      else tampil(tersimpan ? teks.tersimpanPonsel : teks.tidakTersimpan, true);
+      else if (!tersimpan) tampil(teks.tidakTersimpan, true);
+      else if (e.sesi) tampil(teks.sesiHabis, true);
+      else if (e.server) {
+        var disimpan = antrean().filter(function (x) { return x.data.uuid === data.uuid; })[0];
+        if (disimpan) catatGagal(disimpan, e);
+        tampil(fmt(teks.serverGagal, String(e.server)) + (e.message ? " (" + e.message + ")" : ""), true);
+      }
+      else tampil(teks.tersimpanPonsel, true);
     });
   });
   jalankanAntrean();
