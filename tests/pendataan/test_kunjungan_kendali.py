@@ -246,3 +246,90 @@ def test_a_hostile_text_in_any_field_never_breaks_the_server(
         data[kunci] = nilai
         sebelum = jumlah()
         periksa_jawaban(kirim(client, keluarga, json.dumps(data)), sebelum)
+
+
+# ------------------------------------------------- the review's and the fix's forms
+
+TEKS_FORM = TEKS_NAKAL.filter(lambda t: "\ud800" not in t) | st.text(
+    st.characters(exclude_categories=("Cs",)), max_size=20
+)
+
+
+AKSI = ("setujui", "kembalikan", "tolak")
+# each example saves a visit first: fewer of them
+PROPERTI_FORM = settings(PROPERTI, max_examples=60)
+
+
+def form_acak(kunci: list[str]):
+    return st.dictionaries(
+        st.sampled_from(kunci) | TEKS_FORM, st.lists(TEKS_FORM, min_size=1, max_size=3), max_size=5
+    )
+
+
+def keadaan(k: Kunjungan) -> tuple:
+    k.refresh_from_db()
+    return (
+        k.status,
+        k.komentar_pemeriksa,
+        list(k.verifikasi_set.order_by("pk").values_list("hasil", "alasan", "alasan_lain")),
+        jumlah(),
+    )
+
+
+@PROPERTI_FORM
+@given(isi=form_acak(["aksi", "komentar", "foto", "foto_terlihat", "alasan"]))
+def test_any_review_form_is_answered_and_a_refusal_changes_nothing(
+    akun,
+    keluarga,
+    pkh,  # noqa: F811
+    client_for,
+    isi,
+):
+    from pendataan.services import kunjungan_simpan
+
+    k, _ = kunjungan_simpan(
+        user=akun.petugas, keluarga=keluarga, data=budi_meninggal(keluarga, pkh)
+    )
+    sebelum = keadaan(k)
+    response = client_for(akun.admin_binawidya).post(
+        reverse("pendataan:kunjungan_periksa", args=[k.uuid]), isi
+    )
+    # 400: a body Django will not parse (a field name past its header limit)
+    assert response.status_code in (302, 400)
+    if response.status_code == 400 or isi.get("aksi", [""])[-1] not in AKSI:
+        assert keadaan(k) == sebelum
+
+
+@PROPERTI_FORM
+@given(isi=st.data())
+def test_any_fix_form_is_answered_and_a_refusal_changes_nothing(
+    akun,
+    keluarga,
+    pkh,  # noqa: F811
+    client_for,
+    isi,
+):
+    from django.contrib.messages import get_messages
+
+    from pendataan import pemeriksaan
+    from pendataan.services import kunjungan_simpan
+
+    k, _ = kunjungan_simpan(
+        user=akun.petugas, keluarga=keluarga, data=budi_meninggal(keluarga, pkh)
+    )
+    pemeriksaan.kunjungan_kembalikan(kunjungan=k, oleh=akun.admin_binawidya, komentar="foto akta")
+    v = k.verifikasi_set.get()
+    form = isi.draw(
+        form_acak([f"hasil-{v.pk}", f"alasan-{v.pk}", f"alasan_lain-{v.pk}", "tanggapan"])
+    )
+    sebelum = keadaan(k)
+    response = client_for(akun.petugas).post(
+        reverse("pendataan:kunjungan_perbaiki", args=[k.uuid]), form
+    )
+    assert response.status_code in (302, 400)
+    pesan = [m for m in get_messages(response.wsgi_request)]
+    if response.status_code == 400:
+        assert keadaan(k) == sebelum
+    elif any(m.level_tag == "error" for m in pesan):
+        assert all(indonesia(str(m)) for m in pesan)
+        assert keadaan(k) == sebelum
