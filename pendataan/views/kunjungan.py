@@ -37,6 +37,7 @@ from pendataan.models import (
     StatusFoto,
     StatusKunjungan,
 )
+from pendataan.pemeriksaan import jenis_foto_teks
 from pendataan.selectors import PERAN_NIK_UTUH, foto_for, keluarga_for, kunjungan_for
 from pendataan.services import KonflikKunjungan, foto_kurang, kunjungan_simpan
 from petugas.selectors import penugasan_aktif_for
@@ -286,12 +287,14 @@ def kunjungan_detail(request: HttpRequest, uuid) -> HttpResponse:
             else ""
         )
         v.orang = (v.penerima.anggota or v.penerima.terdaftar) if v.penerima else None
+    kurang = foto_kurang(kunjungan)
     return render(
         request,
         "pendataan/kunjungan_detail.html",
         {
             "kunjungan": kunjungan,
-            "foto_kurang": foto_kurang(kunjungan),
+            "foto_kurang": kurang,
+            "foto_kurang_teks": jenis_foto_teks(kurang),
             "boleh_kirim_foto": milik_sendiri and di_rw,
             "temuan": temuan,
             "perubahan_anggota": [
