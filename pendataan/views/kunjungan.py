@@ -25,6 +25,7 @@ from bansos.verifikasi import (
     penerima_keluarga,
     program_usulan,
 )
+from config.galat import galat_json, json_api
 from pendataan import indikator
 from pendataan.foto import foto_bytes, foto_terima
 from pendataan.models import (
@@ -179,8 +180,8 @@ def _tolak_konstanta(nama: str):
     raise ValueError(nama)  # NaN and Infinity are not numbers a phone sends
 
 
-def _json_error(pesan: str, status: int = 400) -> JsonResponse:
-    return JsonResponse({"ok": False, "pesan": pesan}, status=status)
+def _json_error(pesan: str, status: int = 400, kode: str = "tidak_sah") -> JsonResponse:
+    return galat_json(kode, pesan, status=status)
 
 
 def _hasil(kunjungan: Kunjungan, dibuat: bool) -> dict:
@@ -194,6 +195,7 @@ def _hasil(kunjungan: Kunjungan, dibuat: bool) -> dict:
     }
 
 
+@json_api
 @never_cache
 @require_POST
 @peran_required(Peran.PETUGAS)
@@ -201,7 +203,7 @@ def kunjungan_kirim(request: HttpRequest, pk: int) -> JsonResponse:
     """The phone sends the visit as JSON; the answer says which photos are still to come."""
     keluarga = get_object_or_404(keluarga_for(request.user), pk=pk)
     if len(request.body) > MAKS_JSON_BYTES:
-        return _json_error(_("Kiriman terlalu besar."))
+        return _json_error(_("Kiriman terlalu besar."), 413, "terlalu_besar")
     try:
         data = json.loads(request.body, parse_constant=_tolak_konstanta)
     except (ValueError, RecursionError):  # bad JSON, NaN/Infinity, absurd numbers, nesting
@@ -211,14 +213,13 @@ def kunjungan_kirim(request: HttpRequest, pk: int) -> JsonResponse:
     try:
         kunjungan, dibuat = kunjungan_simpan(user=request.user, keluarga=keluarga, data=data)
     except KonflikKunjungan as exc:
-        return JsonResponse(
-            {"ok": False, "kode": "konflik", "pesan": " ".join(exc.messages)}, status=409
-        )
+        return _json_error(" ".join(exc.messages), 409, "konflik")
     except ValidationError as exc:
         return _json_error(" ".join(exc.messages))
     return JsonResponse(_hasil(kunjungan, dibuat), status=201 if dibuat else 200)
 
 
+@json_api
 @never_cache
 @require_POST
 @peran_required(Peran.PETUGAS)
@@ -226,9 +227,13 @@ def kunjungan_foto_unggah(request: HttpRequest, uuid) -> JsonResponse:
     kunjungan = get_object_or_404(
         kunjungan_for(request.user).filter(petugas__user=request.user), uuid=uuid
     )
-    if not penugasan_aktif_for(request.user).filter(rw=kunjungan.rw_id).exists():
-        return _json_error(_("Penempatan Anda di RW ini sudah berakhir; foto tidak disimpan."), 403)
     dari_halaman = request.POST.get("dari_halaman") == "1"
+    if not penugasan_aktif_for(request.user).filter(rw=kunjungan.rw_id).exists():
+        pesan = _("Penempatan Anda di RW ini sudah berakhir; foto tidak disimpan.")
+        if dari_halaman:
+            messages.error(request, pesan)
+            return redirect("pendataan:kunjungan_detail", uuid=kunjungan.uuid)
+        return _json_error(pesan, 403, "penempatan_berakhir")
     diumumkan = {"uuid": request.POST.get("foto_uuid", ""), "jenis": request.POST.get("jenis", "")}
     if diumumkan not in kunjungan.foto_diharapkan:
         # only the photos the phone announced with the visit may follow it
