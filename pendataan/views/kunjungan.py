@@ -227,13 +227,10 @@ def kunjungan_foto_unggah(request: HttpRequest, uuid) -> JsonResponse:
     kunjungan = get_object_or_404(
         kunjungan_for(request.user).filter(petugas__user=request.user), uuid=uuid
     )
-    dari_halaman = request.POST.get("dari_halaman") == "1"
     if not penugasan_aktif_for(request.user).filter(rw=kunjungan.rw_id).exists():
         pesan = _("Penempatan Anda di RW ini sudah berakhir; foto tidak disimpan.")
-        if dari_halaman:
-            messages.error(request, pesan)
-            return redirect("pendataan:kunjungan_detail", uuid=kunjungan.uuid)
         return _json_error(pesan, 403, "penempatan_berakhir")
+    dari_halaman = request.POST.get("dari_halaman") == "1"
     diumumkan = {"uuid": request.POST.get("foto_uuid", ""), "jenis": request.POST.get("jenis", "")}
     if diumumkan not in kunjungan.foto_diharapkan:
         # only the photos the phone announced with the visit may follow it
