@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
 from akun.models import Peran, User
+from config.galat import minta_json, sesi_berakhir
 
 
 def peran_efektif(user: User) -> str | None:
@@ -26,11 +27,17 @@ def peran_required(*peran: Peran) -> Callable:
 
     def decorator(view: Callable) -> Callable:
         @login_required
-        @wraps(view)
-        def wrapped(request: HttpRequest, *args, **kwargs):
+        def peran_diperiksa(request: HttpRequest, *args, **kwargs):
             if peran_efektif(request.user) not in allowed:
                 raise PermissionDenied
             return view(request, *args, **kwargs)
+
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args, **kwargs):
+            # A phone's fetch() would follow login_required's redirect to an HTML page.
+            if not request.user.is_authenticated and minta_json(request):
+                return sesi_berakhir()
+            return peran_diperiksa(request, *args, **kwargs)
 
         wrapped.peran_diizinkan = frozenset(allowed)
         return wrapped

@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from config.celery_app import app as celery_app
+from config.galat import json_api
 from config.tasks import DETAK_KEY
 
 
@@ -53,6 +54,7 @@ def _worker(broker_ok: bool) -> dict:
     return {"ok": bool(replies), "workers": len(replies), "last_heartbeat": last_beat}
 
 
+@json_api
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:

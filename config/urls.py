@@ -15,5 +15,11 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
 ]
 
+# Indonesian pages, and JSON for the phone's endpoints (config/galat.py).
+handler400 = "config.galat.galat_400"
+handler403 = "config.galat.galat_403"
+handler404 = "config.galat.galat_404"
+handler500 = "config.galat.galat_500"
+
 admin.site.site_header = "Portal 1 ASN 1 RW"
 admin.site.site_title = "Portal 1 ASN 1 RW"

@@ -43,6 +43,7 @@ from pendataan.models import (
     StatusKunjungan,
 )
 from pendataan.nik import samarkan, validate_nik
+from pendataan.services import foto_kurang
 
 MAKS_KOMENTAR = 2000
 
@@ -140,6 +141,13 @@ def _terapkan_anggota(k: Kunjungan) -> list[str]:
     return perubahan
 
 
+def jenis_foto_teks(foto: list[dict]) -> str:
+    """Announced photos ({"uuid", "jenis"}, as `foto_kurang` lists them) by kind, in
+    words: "Kartu keluarga, KTP"."""
+    label = dict(JenisFoto.choices)
+    return ", ".join(str(label.get(f["jenis"], f["jenis"])) for f in foto)
+
+
 @transaction.atomic
 def kunjungan_setujui(
     *,
@@ -147,14 +155,24 @@ def kunjungan_setujui(
     oleh: User,
     komentar: str = "",
     foto_terlihat: set[int] | None = None,
+    alasan_tanpa_foto: str | None = None,
 ) -> Kunjungan:
     """Approve a visit: its findings come into force and its member changes apply.
 
     `foto_terlihat`: the photos the reviewer's page showed. A photo that came in since
     (the officer's phone sending one late) refuses the approval, checked under the
     visit's lock, which a photo's arrival takes too: nothing is approved unseen.
+
+    A photo the phone announced but that never arrived refuses the approval too,
+    unless the reviewer approves without it on purpose: `alasan_tanpa_foto`, required
+    then, goes into the history. A photo that arrived and is still being processed
+    (or failed, which is flagged on its own) is not missing: the reviewer can see it.
     """
     komentar = _komentar(komentar, wajib=None)
+    if alasan_tanpa_foto is not None:
+        alasan_tanpa_foto = _komentar(
+            alasan_tanpa_foto, wajib=_("Tulis alasan menyetujui tanpa foto yang belum sampai.")
+        )
     Keluarga.objects.select_for_update().filter(pk=kunjungan.keluarga_id).first()
     k = _kunci(kunjungan, StatusKunjungan.DIKIRIM)
     if foto_terlihat is not None and set(k.foto_set.values_list("pk", flat=True)) - foto_terlihat:
@@ -164,8 +182,23 @@ def kunjungan_setujui(
                 "lagi; tidak ada yang diubah."
             )
         )
+    kurang = jenis_foto_teks(foto_kurang(k))
+    if kurang and alasan_tanpa_foto is None:
+        raise ValidationError(
+            _(
+                "Foto %(jenis)s belum sampai. Tunggu ponsel petugas mengirimnya, kembalikan "
+                "ke petugas, atau setujui tanpa foto dengan alasan; tidak ada yang diubah."
+            )
+            % {"jenis": kurang}
+        )
     _tutup(k, status=StatusKunjungan.DISETUJUI, oleh=oleh, komentar=komentar)
-    perubahan = _terapkan_anggota(k)
+    perubahan = []
+    if kurang:
+        perubahan.append(
+            _("Disetujui tanpa foto %(jenis)s: %(alasan)s")
+            % {"jenis": kurang, "alasan": alasan_tanpa_foto}
+        )
+    perubahan += _terapkan_anggota(k)
     temuan_berlakukan(kunjungan=k)
     RiwayatKunjungan.objects.create(
         kunjungan=k,
@@ -220,7 +253,7 @@ def kunjungan_setujui_massal(*, kunjungan_list: list[Kunjungan], oleh: User) -> 
             continue
         try:
             kunjungan_setujui(kunjungan=k, oleh=oleh)
-        except SudahDiperiksa:
+        except ValidationError:  # reviewed meanwhile, or no longer clean under the lock
             dilewati += 1
         else:
             disetujui += 1

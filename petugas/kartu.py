@@ -50,7 +50,11 @@ QR_LEBAR_MM = 22
 @dataclass(frozen=True)
 class StatusKartu:
     berlaku: bool
+    # For BKPSDM: why, with the revocation's own words.
     alasan: str
+    # For the public card page: a revoked card says when, never BKPSDM's
+    # free-text reason (it may name a misconduct or a person).
+    alasan_umum: str
     # The active placement the card stands for; None when the card is not valid for one.
     penugasan: Penugasan | None
     # The placement printed on the card (its RW), even when it has ended.
@@ -172,11 +176,21 @@ def kartu_status(*, kartu: KartuPetugas) -> StatusKartu:
         None,
     )
 
-    def tidak(alasan: str) -> StatusKartu:
-        return StatusKartu(berlaku=False, alasan=alasan, penugasan=None, penugasan_kartu=tertera)
+    def tidak(alasan: str, alasan_umum: str | None = None) -> StatusKartu:
+        return StatusKartu(
+            berlaku=False,
+            alasan=alasan,
+            alasan_umum=alasan if alasan_umum is None else alasan_umum,
+            penugasan=None,
+            penugasan_kartu=tertera,
+        )
 
     if kartu.dicabut_at is not None:
-        return tidak(_("Kartu dicabut: %(alasan)s") % {"alasan": kartu.alasan_cabut})
+        return tidak(
+            _("Kartu dicabut: %(alasan)s") % {"alasan": kartu.alasan_cabut},
+            _("Kartu dicabut pada %(tanggal)s")
+            % {"tanggal": _tanggal(timezone.localdate(kartu.dicabut_at))},
+        )
     if hari_ini < kartu.berlaku_mulai:
         return tidak(
             _("Belum berlaku (mulai %(tanggal)s)") % {"tanggal": _tanggal(kartu.berlaku_mulai)}
@@ -191,7 +205,11 @@ def kartu_status(*, kartu: KartuPetugas) -> StatusKartu:
         # Ended, or placed again since the card was issued (the card names the old RW).
         return tidak(_("Petugas tidak lagi bertugas di RW ini"))
     return StatusKartu(
-        berlaku=True, alasan=_("Petugas aktif"), penugasan=aktif, penugasan_kartu=aktif
+        berlaku=True,
+        alasan=_("Petugas aktif"),
+        alasan_umum=_("Petugas aktif"),
+        penugasan=aktif,
+        penugasan_kartu=aktif,
     )
 
 

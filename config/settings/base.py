@@ -19,6 +19,8 @@ SECRET_KEY = env.str("SECRET_KEY", default=DEFAULT_SECRET_KEY)
 DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# In Indonesian, and JSON for the phone's endpoints.
+CSRF_FAILURE_VIEW = "config.galat.csrf_gagal"
 
 INSTALLED_APPS = [
     "config.admin_app.PortalAdminConfig",

@@ -25,6 +25,7 @@ from bansos.verifikasi import (
     penerima_keluarga,
     program_usulan,
 )
+from config.galat import galat_json, json_api
 from lib.teks import tanpa_kendali_json
 from pendataan import indikator
 from pendataan.foto import foto_bytes, foto_terima
@@ -38,6 +39,7 @@ from pendataan.models import (
     StatusFoto,
     StatusKunjungan,
 )
+from pendataan.pemeriksaan import jenis_foto_teks
 from pendataan.selectors import PERAN_NIK_UTUH, foto_for, keluarga_for, kunjungan_for
 from pendataan.services import KonflikKunjungan, foto_kurang, kunjungan_simpan
 from petugas.selectors import penugasan_aktif_for
@@ -179,8 +181,8 @@ def _tolak_konstanta(nama: str):
     raise ValueError(nama)  # NaN and Infinity are not numbers a phone sends
 
 
-def _json_error(pesan: str, status: int = 400) -> JsonResponse:
-    return JsonResponse({"ok": False, "pesan": pesan}, status=status)
+def _json_error(pesan: str, status: int = 400, kode: str = "tidak_sah") -> JsonResponse:
+    return galat_json(kode, pesan, status=status)
 
 
 def _hasil(kunjungan: Kunjungan, dibuat: bool) -> dict:
@@ -194,6 +196,7 @@ def _hasil(kunjungan: Kunjungan, dibuat: bool) -> dict:
     }
 
 
+@json_api
 @never_cache
 @require_POST
 @peran_required(Peran.PETUGAS)
@@ -201,7 +204,7 @@ def kunjungan_kirim(request: HttpRequest, pk: int) -> JsonResponse:
     """The phone sends the visit as JSON; the answer says which photos are still to come."""
     keluarga = get_object_or_404(keluarga_for(request.user), pk=pk)
     if len(request.body) > MAKS_JSON_BYTES:
-        return _json_error(_("Kiriman terlalu besar."))
+        return _json_error(_("Kiriman terlalu besar."), 413, "terlalu_besar")
     try:
         data = json.loads(request.body, parse_constant=_tolak_konstanta)
     except (ValueError, RecursionError):  # bad JSON, NaN/Infinity, absurd numbers, nesting
@@ -212,14 +215,13 @@ def kunjungan_kirim(request: HttpRequest, pk: int) -> JsonResponse:
     try:
         kunjungan, dibuat = kunjungan_simpan(user=request.user, keluarga=keluarga, data=data)
     except KonflikKunjungan as exc:
-        return JsonResponse(
-            {"ok": False, "kode": "konflik", "pesan": " ".join(exc.messages)}, status=409
-        )
+        return _json_error(" ".join(exc.messages), 409, "konflik")
     except ValidationError as exc:
         return _json_error(" ".join(exc.messages))
     return JsonResponse(_hasil(kunjungan, dibuat), status=201 if dibuat else 200)
 
 
+@json_api
 @never_cache
 @require_POST
 @peran_required(Peran.PETUGAS)
@@ -228,7 +230,8 @@ def kunjungan_foto_unggah(request: HttpRequest, uuid) -> JsonResponse:
         kunjungan_for(request.user).filter(petugas__user=request.user), uuid=uuid
     )
     if not penugasan_aktif_for(request.user).filter(rw=kunjungan.rw_id).exists():
-        return _json_error(_("Penempatan Anda di RW ini sudah berakhir; foto tidak disimpan."), 403)
+        pesan = _("Penempatan Anda di RW ini sudah berakhir; foto tidak disimpan.")
+        return _json_error(pesan, 403, "penempatan_berakhir")
     dari_halaman = request.POST.get("dari_halaman") == "1"
     diumumkan = {"uuid": request.POST.get("foto_uuid", ""), "jenis": request.POST.get("jenis", "")}
     if diumumkan not in kunjungan.foto_diharapkan:
@@ -288,12 +291,14 @@ def kunjungan_detail(request: HttpRequest, uuid) -> HttpResponse:
             else ""
         )
         v.orang = (v.penerima.anggota or v.penerima.terdaftar) if v.penerima else None
+    kurang = foto_kurang(kunjungan)
     return render(
         request,
         "pendataan/kunjungan_detail.html",
         {
             "kunjungan": kunjungan,
-            "foto_kurang": foto_kurang(kunjungan),
+            "foto_kurang": kurang,
+            "foto_kurang_teks": jenis_foto_teks(kurang),
             "boleh_kirim_foto": milik_sendiri and di_rw,
             "temuan": temuan,
             "perubahan_anggota": [

@@ -124,11 +124,13 @@ def _uuid_sah(nilai: list[str]) -> list[str]:
 
 AKSI = {
     "setujui": pemeriksaan.kunjungan_setujui,
+    "setujui_tanpa_foto": pemeriksaan.kunjungan_setujui,
     "kembalikan": pemeriksaan.kunjungan_kembalikan,
     "tolak": pemeriksaan.kunjungan_tolak,
 }
 PESAN_AKSI = {
     "setujui": gettext_lazy("Kunjungan disetujui."),
+    "setujui_tanpa_foto": gettext_lazy("Kunjungan disetujui tanpa foto yang belum sampai."),
     "kembalikan": gettext_lazy("Kunjungan dikembalikan ke petugas."),
     "tolak": gettext_lazy("Kunjungan ditolak."),
 }
@@ -144,7 +146,9 @@ def periksa(request: HttpRequest, uuid) -> HttpResponse:
         messages.error(request, _("Pilih setujui, kembalikan atau tolak."))
         return redirect("pendataan:kunjungan_detail", uuid=kunjungan.uuid)
     kwargs = {}
-    if aksi == "setujui" and "foto_terlihat" in request.POST:
+    if aksi == "setujui_tanpa_foto":
+        kwargs["alasan_tanpa_foto"] = request.POST.get("alasan_tanpa_foto", "")
+    if aksi.startswith("setujui") and "foto_terlihat" in request.POST:
         # the photos the page showed (see kunjungan_setujui); junk ids are no photo
         kwargs["foto_terlihat"] = {
             int(n)

@@ -60,7 +60,10 @@ class CabutForm(forms.Form):
     alasan = forms.CharField(
         label=gettext_lazy("Alasan pencabutan"),
         max_length=255,
-        help_text=gettext_lazy("Alasan ini tampil di halaman cek kartu yang terbuka untuk umum."),
+        help_text=gettext_lazy(
+            "Alasan ini hanya terlihat oleh BKPSDM. Halaman cek kartu untuk umum hanya "
+            "menampilkan bahwa kartu dicabut dan tanggalnya."
+        ),
     )
 
 
@@ -276,7 +279,7 @@ def verifikasi(request: HttpRequest, token: str) -> HttpResponse:
         "kelurahan": rw.kelurahan.nama if rw else "",
         "kecamatan": rw.kelurahan.kecamatan.nama if rw else "",
         "berlaku": status.berlaku,
-        "alasan": status.alasan,
+        "alasan": status.alasan_umum,
         "foto_url": (
             reverse("petugas:verifikasi_foto", args=[kartu.token])
             if status.berlaku and kartu.petugas.foto

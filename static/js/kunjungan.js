@@ -90,10 +90,12 @@
   // The server's answer. A fetch that fails is no signal; any answer that is not the
   // portal's JSON (an HTML error page, a proxy's page) or a 5xx is the server failing,
   // and an expired session is neither: in all three the visit stays on the phone.
+  var SESI = ["sesi", "csrf", "ganti_sandi"];
   function jawaban(r) {
     return r.json().catch(function () { return null; }).then(function (j) {
       var e;
-      if (r.status === 401 || (j && j.kode === "sesi") || (!j && r.redirected && /\/akun\/masuk\//.test(r.url))) {
+      // the officer must log in again, reload, or change the password first: kept, not refused
+      if (r.status === 401 || (j && SESI.indexOf(j.kode) >= 0) || (!j && r.redirected && /\/akun\/masuk\//.test(r.url))) {
         e = new Error(j && j.pesan || ""); e.sesi = true; throw e;
       }
       if (r.status >= 500 || !j) { e = new Error(j && j.pesan || ""); e.server = r.status || true; throw e; }

@@ -159,7 +159,7 @@ def test_the_phone_endpoint_refuses_garbage(akun, keluarga, client_for):
     for rusak in ('{"akurasi_m": NaN}', '{"a": ' + "9" * 5000 + "}", "[" * 50_000):
         assert client.post(url, data=rusak, content_type="application/json").status_code == 400
     big = json.dumps({"catatan": "x" * 300_000})
-    assert client.post(url, data=big, content_type="application/json").status_code == 400
+    assert client.post(url, data=big, content_type="application/json").status_code == 413
     assert client.get(url).status_code == 405
     assert Kunjungan.objects.count() == 0
 

@@ -2,9 +2,11 @@
 
 import datetime
 import json
+import uuid as uuidlib
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -15,6 +17,7 @@ from pendataan import pemeriksaan
 from pendataan.models import (
     AksiPemeriksaan,
     AnggotaKeluarga,
+    FotoKunjungan,
     Kunjungan,
     StatusAnggota,
     StatusKunjungan,
@@ -526,3 +529,120 @@ def test_returning_or_rejecting_does_not_wait_for_new_photos(akun, keluarga, pkh
     )
     k.refresh_from_db()
     assert k.status == StatusKunjungan.DIKEMBALIKAN
+
+
+# ------------------------------------------------------- photos that never came
+
+
+def _foto(k: Kunjungan, foto_uuid: str, jenis: str) -> FotoKunjungan:
+    """A photo as it arrives: stored, still waiting for the worker."""
+    foto = FotoKunjungan(kunjungan=k, foto_uuid=foto_uuid, jenis=jenis)
+    foto.asli.save("asli", ContentFile(b"x"), save=True)
+    return foto
+
+
+def _tiga_foto_satu_sampai(akun, keluarga, pkh, *, status: str = "menunggu") -> Kunjungan:
+    """A visit announcing house, KK and KTP photos, of which only the house photo came
+    in (still being processed unless `status` says otherwise)."""
+    diharapkan = [{"uuid": str(uuidlib.uuid4()), "jenis": j} for j in ("rumah", "kk", "ktp")]
+    data = budi_meninggal(keluarga, pkh) | {"foto": diharapkan}
+    k, _ = kunjungan_simpan(user=akun.petugas, keluarga=keluarga, data=data)
+    foto = _foto(k, diharapkan[0]["uuid"], "rumah")
+    FotoKunjungan.objects.filter(pk=foto.pk).update(status=status)
+    return k
+
+
+def test_approval_is_refused_while_announced_photos_are_missing(
+    akun, keluarga, pkh, client_for, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    k = _tiga_foto_satu_sampai(akun, keluarga, pkh)
+    admin = client_for(akun.admin_binawidya)
+    detail = reverse("pendataan:kunjungan_detail", args=[k.uuid])
+    halaman = admin.get(detail).content.decode()
+    # the reviewer is told which photos never came, and offered the explicit way
+    assert "Foto yang belum sampai: Kartu keluarga, KTP" in halaman
+    assert 'value="setujui_tanpa_foto"' in halaman
+    assert 'name="alasan_tanpa_foto"' in halaman
+
+    foto = [str(pk) for pk in k.foto_set.values_list("pk", flat=True)]
+    response = admin.post(
+        reverse("pendataan:kunjungan_periksa", args=[k.uuid]),
+        {"aksi": "setujui", "foto_terlihat": "1", "foto": foto},
+        follow=True,
+    )
+
+    assert "Foto Kartu keluarga, KTP belum sampai" in response.content.decode()
+    k.refresh_from_db()
+    assert k.status == StatusKunjungan.DIKIRIM
+    assert not k.riwayat_set.filter(aksi=AksiPemeriksaan.DISETUJUI).exists()
+    assert not Verifikasi.objects.filter(berlaku=True).exists()
+    with pytest.raises(ValidationError, match="belum sampai"):
+        pemeriksaan.kunjungan_setujui(kunjungan=k, oleh=akun.admin_binawidya)
+
+    # Only a photo that never reached the server is missing: one still being
+    # processed, or one that failed (flagged on its own), has arrived.
+    for f, status in zip(k.foto_diharapkan[1:], ("menunggu", "gagal"), strict=True):
+        FotoKunjungan.objects.filter(pk=_foto(k, f["uuid"], f["jenis"]).pk).update(status=status)
+    pemeriksaan.kunjungan_setujui(kunjungan=k, oleh=akun.admin_binawidya)
+    k.refresh_from_db()
+    assert k.status == StatusKunjungan.DISETUJUI
+    assert k.riwayat_set.get(aksi=AksiPemeriksaan.DISETUJUI).perubahan == [
+        "Budi Santoso: meninggal (30 Sep 2026)"
+    ]
+
+
+def test_approval_without_the_photos_needs_a_reason_kept_in_the_history(
+    akun, keluarga, pkh, client_for, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    k = _tiga_foto_satu_sampai(akun, keluarga, pkh)
+    admin = client_for(akun.admin_binawidya)
+    periksa = reverse("pendataan:kunjungan_periksa", args=[k.uuid])
+    foto = [str(pk) for pk in k.foto_set.values_list("pk", flat=True)]
+
+    kosong = admin.post(
+        periksa,
+        {
+            "aksi": "setujui_tanpa_foto",
+            "alasan_tanpa_foto": "  ",
+            "foto_terlihat": "1",
+            "foto": foto,
+        },
+        follow=True,
+    )
+    assert "Tulis alasan menyetujui tanpa foto" in kosong.content.decode()
+    k.refresh_from_db()
+    assert k.status == StatusKunjungan.DIKIRIM
+
+    alasan = "Ponsel petugas rusak; KK dan KTP sudah dicek langsung di kantor lurah."
+    response = admin.post(
+        periksa,
+        {
+            "aksi": "setujui_tanpa_foto",
+            "alasan_tanpa_foto": alasan,
+            "foto_terlihat": "1",
+            "foto": foto,
+        },
+    )
+    assert response.status_code == 302
+    k.refresh_from_db()
+    assert k.status == StatusKunjungan.DISETUJUI
+    riwayat = k.riwayat_set.get(aksi=AksiPemeriksaan.DISETUJUI)
+    assert f"Disetujui tanpa foto Kartu keluarga, KTP: {alasan}" in riwayat.perubahan
+    html = admin.get(reverse("pendataan:kunjungan_detail", args=[k.uuid])).content.decode()
+    assert alasan in html
+
+
+def test_bulk_approval_never_takes_a_visit_with_photos_missing(
+    akun, keluarga, pkh, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    k = _tiga_foto_satu_sampai(akun, keluarga, pkh, status="selesai")
+    assert not k.jumlah_bendera
+    assert pemeriksaan.kunjungan_setujui_massal(kunjungan_list=[k], oleh=akun.admin_binawidya) == (
+        0,
+        1,
+    )
+    k.refresh_from_db()
+    assert k.status == StatusKunjungan.DIKIRIM

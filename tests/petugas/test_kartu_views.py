@@ -404,7 +404,9 @@ def test_the_public_page_says_invalid_once_the_placement_ended(akun, client):
     _publik(response)
     html = response.content.decode()
     assert "KARTU TIDAK BERLAKU" in html
-    assert "Penempatan di RW ini sudah berakhir" in html  # ending it revoked the card
+    # Ending the placement revoked the card; the public sees that, not why.
+    assert "Kartu dicabut pada" in html
+    assert "Penempatan di RW ini sudah berakhir" not in html
     assert "Petugas Simpangbaru" in html
     assert reverse("petugas:verifikasi_foto", args=[kartu.token]) not in html
     foto = client.get(reverse("petugas:verifikasi_foto", args=[kartu.token]))
@@ -413,16 +415,30 @@ def test_the_public_page_says_invalid_once_the_placement_ended(akun, client):
         assert rahasia not in html, rahasia
 
 
-def test_the_public_page_of_a_revoked_card_shows_the_reason_and_no_photo(akun, client):
+def test_the_public_page_of_a_revoked_card_shows_the_date_not_the_reason_nor_photo(
+    akun, client, client_for
+):
     kartu = kartu_dengan_foto()
     pribadi = _data_pribadi(kartu)
-    kartu_cabut(kartu=kartu, alasan="kartu hilang", oleh=akun.bkpsdm)
+    alasan = "diduga memeras warga, dilaporkan ke Inspektorat"
+    kartu_cabut(kartu=kartu, alasan=alasan, oleh=akun.bkpsdm)
+    KartuPetugas.objects.filter(pk=kartu.pk).update(
+        dicabut_at=datetime.datetime(2026, 3, 4, 20, 0, tzinfo=datetime.UTC)
+    )
     response = client.get(reverse("petugas:verifikasi", args=[kartu.token]))
     assert response.status_code == 200
     _publik(response)
     html = response.content.decode()
     assert "KARTU TIDAK BERLAKU" in html
-    assert "Kartu dicabut: kartu hilang" in html
+    # 20:00 UTC is 5 March in Pekanbaru (WIB, UTC+7).
+    assert "Kartu dicabut pada 5 Maret 2026" in html
+    assert "memeras" not in html
+    assert "Inspektorat" not in html
+    # BKPSDM's own page keeps the reason.
+    halaman_bkpsdm = client_for(akun.bkpsdm).get(
+        reverse("petugas:kartu_detail", args=[kartu.petugas_id])
+    )
+    assert f"Kartu dicabut: {alasan}" in halaman_bkpsdm.content.decode()
     assert "foto.jpg" not in html
     assert "<img" not in html
     for rahasia in pribadi:
