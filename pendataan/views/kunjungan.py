@@ -203,6 +203,8 @@ def _hasil(kunjungan: Kunjungan, dibuat: bool) -> dict:
 def kunjungan_kirim(request: HttpRequest, pk: int) -> JsonResponse:
     """The phone sends the visit as JSON; the answer says which photos are still to come."""
     keluarga = get_object_or_404(keluarga_for(request.user), pk=pk)
+    if request.content_type == "multipart/form-data":  # a form, not the phone's JSON
+        return _json_error(_("Kiriman rusak; coba kirim ulang."))
     if len(request.body) > MAKS_JSON_BYTES:
         return _json_error(_("Kiriman terlalu besar."), 413, "terlalu_besar")
     try:
