@@ -10,13 +10,15 @@ the perceptual hash that tells when one picture is passed off for two houses.
 benchmarked and tested without a database.
 
     terima.py  the upload (web process), the enqueue and beat's re-enqueue
+    dekode.py  opening and decoding within a memory bound (caps per format)
     gambar.py  proses_gambar: decode under limits, derivatives, hash (no database)
     exif.py    capture time, GPS point and camera from EXIF
     proses.py  foto_proses: the worker's run, its outcome stored once
     saji.py    foto_bytes: a derivative for the views
 """
 
-from pendataan.foto.gambar import MAKS_PIKSEL, GambarTidakSah, HasilProses, proses_gambar
+from pendataan.foto.dekode import MAKS_PIKSEL, GambarTidakSah
+from pendataan.foto.gambar import HasilProses, proses_gambar
 from pendataan.foto.proses import MAKS_PERCOBAAN, foto_proses
 from pendataan.foto.saji import TIPE_KONTEN, UKURAN_SAJI, foto_bytes
 from pendataan.foto.terima import MAKS_BYTES, foto_antrekan_tertunda, foto_terima

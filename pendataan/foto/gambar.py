@@ -9,30 +9,16 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import imagehash
-import pillow_heif
 from django.utils.translation import gettext as _
 from PIL import ExifTags, Image, ImageCms, ImageOps, UnidentifiedImageError
 
+from pendataan.foto.dekode import GambarTidakSah, buka, muat
 from pendataan.foto.exif import _gps_exif, _kamera_exif, _waktu_exif
 
-# Thumbnails, depth maps and auxiliary images of a HEIC are never used: do not decode them.
-pillow_heif.register_heif_opener(thumbnails=False, depth_images=False, aux_images=False)
-
-# Checked on the header, before decoding: a small file can declare a huge bitmap.
-# Pillow's own global limit (Image.MAX_IMAGE_PIXELS) stays as it is.
-MAKS_PIKSEL = 50_000_000
 FORMAT = ("JPEG", "PNG", "WEBP", "HEIF")  # a JPEG with MPO data opens as JPEG
 UKURAN_BESAR = 1600  # long edge, px
 UKURAN_KECIL = 320
 KUALITAS_JPEG = 82
-
-
-class GambarTidakSah(Exception):
-    """The bytes are not an image the portal accepts; `pesan` says why, in Indonesian."""
-
-    def __init__(self, pesan: str) -> None:
-        super().__init__(pesan)
-        self.pesan = pesan
 
 
 @dataclass(frozen=True)
@@ -53,14 +39,6 @@ def _ukuran_muat(ukuran: tuple[int, int], sisi: int) -> tuple[int, int]:
     lebar, tinggi = ukuran
     skala = min(1.0, sisi / max(lebar, tinggi))
     return max(1, round(lebar * skala)), max(1, round(tinggi * skala))
-
-
-def _periksa_piksel(ukuran: tuple[int, int]) -> None:
-    if ukuran[0] * ukuran[1] > MAKS_PIKSEL:
-        raise GambarTidakSah(
-            _("Gambar terlalu besar: paling banyak %(mp)d megapiksel.")
-            % {"mp": MAKS_PIKSEL // 1_000_000}
-        )
 
 
 _SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
@@ -94,12 +72,10 @@ def proses_gambar(data: bytes) -> HasilProses:
         _("Berkas bukan gambar yang bisa dibaca (rusak, tidak lengkap, atau bukan foto).")
     )
     try:
-        with Image.open(io.BytesIO(data), formats=FORMAT) as gambar:
-            _periksa_piksel(gambar.size)
+        with buka(data, FORMAT) as gambar:
             gambar.verify()
-        with Image.open(io.BytesIO(data), formats=FORMAT) as gambar:
-            _periksa_piksel(gambar.size)
-            # EXIF first: the header is all it needs, and draft() below changes the image.
+        with buka(data, FORMAT) as gambar:
+            # EXIF first: the header is all it needs, and decoding below may replace the image.
             exif = gambar.getexif()
             waktu = _waktu_exif(exif.get_ifd(ExifTags.IFD.Exif))
             latitude, longitude = _gps_exif(exif.get_ifd(ExifTags.IFD.GPSInfo))
@@ -108,11 +84,9 @@ def proses_gambar(data: bytes) -> HasilProses:
             if exif.get(ExifTags.Base.Orientation) in (5, 6, 7, 8):
                 lebar, tinggi = tinggi, lebar
             icc = gambar.info.get("icc_profile")
-            # JPEG: decode at 1/2, 1/4 or 1/8 scale when the photo is that much larger
-            # than the big derivative (the box keeps the proportions, or draft() would
-            # be held back by the short edge).
-            gambar.draft("RGB", _ukuran_muat(gambar.size, UKURAN_BESAR))
-            gambar.load()  # a truncated or corrupt file fails here
+            # The box keeps the proportions, or a JPEG's reduced scale would be held
+            # back by the short edge.
+            gambar = muat(gambar, data, _ukuran_muat(gambar.size, UKURAN_BESAR))
             ImageOps.exif_transpose(gambar, in_place=True)
             if gambar.mode not in ("RGB", "RGBA", "L", "LA", "CMYK"):
                 # Palette, 1-bit, 16-bit: resized in a mode that resamples smoothly.
@@ -125,11 +99,6 @@ def proses_gambar(data: bytes) -> HasilProses:
             )
     except GambarTidakSah:
         raise
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise GambarTidakSah(
-            _("Gambar terlalu besar: paling banyak %(mp)d megapiksel.")
-            % {"mp": MAKS_PIKSEL // 1_000_000}
-        ) from None
     except (
         UnidentifiedImageError,
         OSError,

@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from kombu.exceptions import KombuError
 
+from pendataan.foto.dekode import GambarTidakSah, periksa_ukuran
+from pendataan.foto.gambar import FORMAT
 from pendataan.models import FotoKunjungan, JenisFoto, Kunjungan, StatusFoto, StatusKunjungan
 from pendataan.tasks import proses_foto
 
@@ -62,6 +64,12 @@ def _baca_unggahan(berkas: UploadedFile) -> bytes:
         raise ValidationError(
             _("Berkas bukan foto (JPEG, PNG, WebP atau HEIC)."), code="bukan_foto"
         )
+    try:
+        # Only the header is read: a file declaring more pixels than its format may
+        # is refused here, before it is stored, rather than failing in the worker.
+        periksa_ukuran(data, FORMAT)
+    except GambarTidakSah as exc:
+        raise ValidationError(exc.pesan, code="piksel") from None
     return data
 
 

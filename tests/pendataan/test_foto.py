@@ -555,14 +555,15 @@ def test_a_jpeg_header_followed_by_garbage_fails_in_processing(kunjungan, kirim)
     assert len(berkas_media()) == 1  # the original, nothing else
 
 
-def test_a_20000_by_20000_png_is_too_big(kunjungan, kirim):
+def test_a_20000_by_20000_png_is_refused_at_upload_and_nothing_is_stored(kunjungan, kirim):
     data = berkas_gambar(Image.new("1", (20000, 20000)), "PNG")
     assert len(data) < 1024 * 1024  # small on disk, 400 megapixels once decoded
 
-    foto = kirim(kunjungan, data, nama="bom.png")
+    with pytest.raises(ValidationError, match="paling banyak 10 megapiksel untuk PNG"):
+        kirim(kunjungan, data, nama="bom.png")
 
-    assert foto.status == StatusFoto.GAGAL
-    assert foto.pesan == "Gambar terlalu besar: paling banyak 50 megapiksel."
+    assert not FotoKunjungan.objects.exists()
+    assert berkas_media() == []
 
 
 def test_a_picture_over_50_megapixels_is_too_big_before_it_is_decoded():
