@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from akun.models import User
+from pendataan.foto.dekode import GambarTidakSah, buka, muat
 from petugas.models import OPD, KartuPetugas, Penugasan, Petugas
 from petugas.selectors import petugas_for
 from wilayah.models import Kecamatan
@@ -39,8 +40,8 @@ POLA_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 FOTO_UKURAN = (600, 800)  # 3:4 portrait, printed about 21 x 28 mm
 FOTO_MIN = (300, 400)
 FOTO_MAKS_BYTE = 10 * 1024 * 1024
-# Checked on the header, before decoding: a small file can declare a huge
-# bitmap (decompression bomb). Pillow's own global limit stays as it is.
+# Checked on the header, before decoding, with each format's own tighter cap
+# (pendataan.foto.dekode). Pillow's own global limit stays as it is.
 FOTO_MAKS_PIKSEL = 40_000_000
 FOTO_FORMAT = ("JPEG", "PNG", "WEBP")
 
@@ -286,14 +287,16 @@ def _foto_olah(berkas: UploadedFile) -> bytes:
         _("Ukuran gambar terlalu besar: paling banyak 40 megapiksel."), code="piksel"
     )
     try:
-        with Image.open(io.BytesIO(data), formats=FOTO_FORMAT) as gambar:
+        # Each format's own cap is checked on the header before decoding, and a
+        # JPEG is decoded at a reduced scale: a card photo stays cheap for the web process.
+        with buka(data, FOTO_FORMAT) as gambar:
             lebar, tinggi = gambar.size
             if lebar * tinggi > FOTO_MAKS_PIKSEL:
                 raise terlalu_besar
-            # JPEG: decode at a reduced scale when the photo is much larger than needed.
-            gambar.draft("RGB", (FOTO_UKURAN[1], FOTO_UKURAN[1]))
-            gambar.load()  # a truncated or corrupt file fails here
+            gambar = muat(gambar, data, (FOTO_UKURAN[1], FOTO_UKURAN[1]))
             gambar = ImageOps.exif_transpose(gambar)
+    except GambarTidakSah as exc:
+        raise ValidationError(exc.pesan, code="piksel") from None
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise terlalu_besar from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):

@@ -38,6 +38,7 @@ from pendataan.foto import (
     foto_proses,
     foto_terima,
     proses_gambar,
+    terima,
 )
 from pendataan.models import (
     FotoKunjungan,
@@ -513,14 +514,14 @@ def test_a_resend_racing_the_review_gets_the_stored_photo(kunjungan, kirim, monk
     foto_uuid = uuid.uuid4()
     foto = kirim(kunjungan, berkas_gambar(gambar_rumah((400, 300))), foto_uuid=foto_uuid)
     Kunjungan.objects.filter(pk=kunjungan.pk).update(status=StatusKunjungan.DISETUJUI)
-    asli = foto_mod._foto_sama_uuid
+    asli = terima._foto_sama_uuid
     panggilan = []
 
     def belum_terlihat(**kwargs):
         panggilan.append(kwargs)
         return None if len(panggilan) == 1 else asli(**kwargs)
 
-    monkeypatch.setattr(foto_mod, "_foto_sama_uuid", belum_terlihat)
+    monkeypatch.setattr(terima, "_foto_sama_uuid", belum_terlihat)
 
     lagi = kirim(kunjungan, berkas_gambar(gambar_rumah((400, 300))), foto_uuid=foto_uuid)
 
@@ -554,14 +555,15 @@ def test_a_jpeg_header_followed_by_garbage_fails_in_processing(kunjungan, kirim)
     assert len(berkas_media()) == 1  # the original, nothing else
 
 
-def test_a_20000_by_20000_png_is_too_big(kunjungan, kirim):
+def test_a_20000_by_20000_png_is_refused_at_upload_and_nothing_is_stored(kunjungan, kirim):
     data = berkas_gambar(Image.new("1", (20000, 20000)), "PNG")
     assert len(data) < 1024 * 1024  # small on disk, 400 megapixels once decoded
 
-    foto = kirim(kunjungan, data, nama="bom.png")
+    with pytest.raises(ValidationError, match="paling banyak 10 megapiksel untuk PNG"):
+        kirim(kunjungan, data, nama="bom.png")
 
-    assert foto.status == StatusFoto.GAGAL
-    assert foto.pesan == "Gambar terlalu besar: paling banyak 50 megapiksel."
+    assert not FotoKunjungan.objects.exists()
+    assert berkas_media() == []
 
 
 def test_a_picture_over_50_megapixels_is_too_big_before_it_is_decoded():
@@ -653,7 +655,7 @@ def test_a_failed_photo_is_left_alone(kunjungan, kirim):
 
 
 def test_a_photo_that_never_finishes_processing_is_given_up(kunjungan, kirim, monkeypatch):
-    monkeypatch.setattr(foto_mod, "_antrekan", lambda foto_id: True)  # not processed at upload
+    monkeypatch.setattr(terima, "_antrekan", lambda foto_id: True)  # not processed at upload
     foto = kirim(kunjungan, berkas_gambar(gambar_rumah((400, 300))))
     cache.set(f"pendataan:foto-percobaan:{foto.foto_uuid}", MAKS_PERCOBAAN, timeout=60)
 
@@ -681,7 +683,7 @@ def test_the_task_is_acknowledged_late_and_retries_database_errors():
 
 
 def test_the_task_retries_after_a_database_error(kunjungan, kirim, monkeypatch):
-    monkeypatch.setattr(foto_mod, "_antrekan", lambda foto_id: True)
+    monkeypatch.setattr(terima, "_antrekan", lambda foto_id: True)
     foto = kirim(kunjungan, berkas_gambar(gambar_rumah((400, 300))))
     asli = foto_mod.foto_proses
     panggilan = []
@@ -716,7 +718,7 @@ def test_a_broker_that_is_down_does_not_lose_the_photo(
 
     assert foto.status == StatusFoto.MENUNGGU
     assert foto.asli
-    [catatan] = [r for r in caplog.records if r.name == "pendataan.foto"]
+    [catatan] = [r for r in caplog.records if r.name == "pendataan.foto.terima"]
     assert catatan.levelno == logging.WARNING
     assert "belum masuk antrean" in catatan.getMessage()
     assert kunjungan.keluarga.nomor_kk not in catatan.getMessage()
@@ -737,8 +739,8 @@ def test_a_broker_that_is_down_does_not_lose_the_photo(
 
 
 def test_the_periodic_task_stops_when_the_broker_is_still_down(kunjungan, kirim, monkeypatch):
-    antrekan = foto_mod._antrekan
-    monkeypatch.setattr(foto_mod, "_antrekan", lambda foto_id: True)  # left waiting
+    antrekan = terima._antrekan
+    monkeypatch.setattr(terima, "_antrekan", lambda foto_id: True)  # left waiting
     for _ in range(2):
         kirim(kunjungan, berkas_gambar(gambar_rumah((400, 300))))
     FotoKunjungan.objects.update(created_at=timezone.now() - datetime.timedelta(minutes=3))
@@ -748,7 +750,7 @@ def test_the_periodic_task_stops_when_the_broker_is_still_down(kunjungan, kirim,
         dicoba.append(foto_id)
         raise KombuOperationalError("Connection refused.")
 
-    monkeypatch.setattr(foto_mod, "_antrekan", antrekan)
+    monkeypatch.setattr(terima, "_antrekan", antrekan)
     monkeypatch.setattr(proses_foto, "delay", broker_mati)
 
     assert foto_antrekan_tertunda() == 0
@@ -823,7 +825,7 @@ def test_the_original_is_never_served(kunjungan, kirim):
 
 
 def test_a_waiting_photo_has_nothing_to_serve(kunjungan, kirim, monkeypatch):
-    monkeypatch.setattr(foto_mod, "_antrekan", lambda foto_id: True)
+    monkeypatch.setattr(terima, "_antrekan", lambda foto_id: True)
     foto = kirim(kunjungan, berkas_gambar(gambar_rumah((400, 300))))
 
     assert foto.status == StatusFoto.MENUNGGU

@@ -1,0 +1,125 @@
+"""The worker's run: one photo from MENUNGGU to SELESAI or GAGAL, its outcome stored once."""
+
+from __future__ import annotations
+
+import logging
+
+from django.core.cache import cache
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from pendataan.bendera import bendera_perbarui
+from pendataan.foto.gambar import GambarTidakSah, HasilProses, proses_gambar
+from pendataan.models import FotoKunjungan, Kunjungan, StatusFoto
+
+logger = logging.getLogger(__name__)
+
+# A photo whose processing never finishes (e.g. it kills the worker each time, and
+# reject_on_worker_lost hands it back) is given up after this many starts.
+MAKS_PERCOBAAN = 5
+
+
+def _percobaan_ke(foto: FotoKunjungan) -> int:
+    """How many times processing of this photo has started (today), this one included."""
+    kunci = f"pendataan:foto-percobaan:{foto.foto_uuid}"
+    try:
+        cache.add(kunci, 0, timeout=24 * 3600)
+        return cache.incr(kunci)
+    except Exception:  # the count is a safeguard; without the cache, carry on
+        logger.warning("foto %s: jumlah percobaan tidak tercatat", foto.pk)
+        return 1
+
+
+def _simpan_hasil(foto: FotoKunjungan, hasil: HasilProses | None, pesan: str = "") -> bool:
+    """Store the outcome unless another run got there first; True when stored."""
+    storage = foto.besar.storage
+    disimpan: list[str] = []
+    try:
+        with transaction.atomic():
+            status = (
+                FotoKunjungan.objects.select_for_update()
+                .filter(pk=foto.pk)
+                .values_list("status", flat=True)
+                .first()
+            )
+            if status != StatusFoto.MENUNGGU:
+                return False
+            if hasil is None:
+                foto.status = StatusFoto.GAGAL
+                foto.pesan = pesan[:255]
+            else:
+                foto.besar.save("besar", ContentFile(hasil.besar), save=False)
+                disimpan.append(foto.besar.name)
+                foto.kecil.save("kecil", ContentFile(hasil.kecil), save=False)
+                disimpan.append(foto.kecil.name)
+                foto.status = StatusFoto.SELESAI
+                foto.pesan = ""
+                foto.lebar = hasil.lebar
+                foto.tinggi = hasil.tinggi
+                foto.phash = hasil.phash
+                foto.exif_waktu = hasil.waktu
+                foto.exif_latitude = hasil.latitude
+                foto.exif_longitude = hasil.longitude
+                foto.exif_kamera = hasil.kamera
+            foto.diproses_at = timezone.now()
+            foto.save(
+                update_fields=[
+                    "besar",
+                    "kecil",
+                    "status",
+                    "pesan",
+                    "ukuran_bytes",
+                    "lebar",
+                    "tinggi",
+                    "phash",
+                    "exif_waktu",
+                    "exif_latitude",
+                    "exif_longitude",
+                    "exif_kamera",
+                    "diproses_at",
+                ]
+            )
+    except Exception:
+        for nama in disimpan:
+            storage.delete(nama)
+        raise
+    return True
+
+
+def _bendera_perbarui(kunjungan_id: int) -> list[dict]:
+    # The visit row is locked so that two photos of one visit, finished by two
+    # workers at once, cannot store flags computed before the other's commit.
+    with transaction.atomic():
+        kunjungan = (
+            Kunjungan.objects.select_for_update(of=("self",))
+            .select_related("rw__kelurahan", "keluarga")
+            .get(pk=kunjungan_id)
+        )
+        return bendera_perbarui(kunjungan=kunjungan)
+
+
+def foto_proses(*, foto: FotoKunjungan) -> None:
+    """Process a photo MENUNGGU into SELESAI (derivatives, EXIF, hash) or GAGAL (with a
+    reason, original kept), then refresh its visit's flags. Other photos are left alone."""
+    if foto.status != StatusFoto.MENUNGGU:
+        return
+    percobaan = _percobaan_ke(foto)
+    logger.info("foto %s: mulai diproses (percobaan %s)", foto.pk, percobaan)
+    if percobaan > MAKS_PERCOBAAN:
+        hasil = None
+        pesan = _("Foto gagal diproses setelah %(n)d kali percobaan.") % {"n": MAKS_PERCOBAAN}
+    else:
+        with foto.asli.open("rb") as berkas:
+            data = berkas.read()
+        foto.ukuran_bytes = len(data)
+        try:
+            hasil, pesan = proses_gambar(data), ""
+        except GambarTidakSah as exc:
+            hasil, pesan = None, exc.pesan
+    if not _simpan_hasil(foto, hasil, pesan):
+        foto.refresh_from_db()
+        return
+    logger.info("foto %s: %s", foto.pk, foto.status)
+    foto.kunjungan.bendera = _bendera_perbarui(foto.kunjungan_id)
