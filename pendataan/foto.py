@@ -19,6 +19,8 @@ import math
 import re
 import struct
 import zoneinfo
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from uuid import UUID
@@ -29,7 +31,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile, File
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from kombu.exceptions import KombuError
@@ -68,6 +70,18 @@ TERTUNDA_PER_PUTARAN = 500
 MAKS_PERCOBAAN = 5
 # What a failed enqueue raises: kombu wraps the broker's connection errors.
 ANTREAN_GAGAL = (KombuError, OSError)
+# An upload's enqueue tries again briefly (a broker restarting, a dropped connection)
+# but does not hold the officer's request: about 1.5 s of waits at most, then the
+# photo stays MENUNGGU for the sweep a worker makes when it reconnects.
+KIRIM_ULANG = {
+    "max_retries": 3,
+    "interval_start": 0.25,
+    "interval_step": 0.25,
+    "interval_max": 0.75,
+}
+# Key of the PostgreSQL advisory locks (pg_try_advisory_lock(int, int)) held while a
+# photo is processed; the second int is the photo's id. Any constant unused elsewhere.
+KUNCI_PROSES_FOTO = 0x46_4F_54  # "FOT"
 
 UKURAN_SAJI = ("besar", "kecil")
 TIPE_KONTEN = "image/jpeg"
@@ -216,12 +230,13 @@ def foto_terima(
 
 def _antrekan(foto_id: int) -> bool:
     """Send the photo to the worker. A broker that is down must not fail the visit:
-    the photo stays MENUNGGU and `foto_antrekan_tertunda` sends it later."""
+    the photo stays MENUNGGU and `foto_antrekan_menunggu` sends it when a worker
+    reconnects to the broker (or `foto_antrekan_tertunda`, from beat)."""
     try:
-        proses_foto.delay(foto_id)
+        proses_foto.apply_async((foto_id,), retry=True, retry_policy=KIRIM_ULANG)
     except ANTREAN_GAGAL as exc:
         logger.warning(
-            "foto %s belum masuk antrean (%s); dikirim ulang oleh proses_foto_tertunda",
+            "foto %s belum masuk antrean (%s); dikirim ulang saat worker tersambung lagi",
             foto_id,
             exc.__class__.__name__,
         )
@@ -249,6 +264,28 @@ def foto_antrekan_tertunda() -> int:
         if not _antrekan(foto_id):
             cache.delete(kunci)
             break  # the broker is down: the next round tries again
+        dikirim += 1
+    return dikirim
+
+
+def foto_antrekan_menunggu() -> int:
+    """Enqueue again every photo still MENUNGGU, oldest first; how many were sent.
+
+    Run when a worker connects to the broker (config/worker.py): a photo whose upload
+    found the broker down was never queued, a broker that restarted may have lost
+    its queue, and a killed worker's photo stays unacknowledged in Redis for the
+    visibility timeout (an hour). A photo whose message is still queued is sent
+    twice; the second run finds it done (or being done) and does nothing.
+    """
+    tertunda = (
+        FotoKunjungan.objects.filter(status=StatusFoto.MENUNGGU)
+        .order_by("created_at")
+        .values_list("pk", flat=True)[:TERTUNDA_PER_PUTARAN]
+    )
+    dikirim = 0
+    for foto_id in tertunda:
+        if not _antrekan(foto_id):
+            break  # the broker went away again: the next connection sweeps again
         dikirim += 1
     return dikirim
 
@@ -508,11 +545,47 @@ def _bendera_perbarui(kunjungan_id: int) -> list[dict]:
         return bendera_perbarui(kunjungan=kunjungan)
 
 
+@contextmanager
+def _pegang(foto: FotoKunjungan) -> Iterator[bool]:
+    """Hold the photo while it is processed; False when another process holds it.
+
+    A session lock of PostgreSQL, not a row lock: no transaction stays open during the
+    decoding, and the lock goes with the connection when the process holding it is
+    killed. SQLite runs the tasks in the request that sends them; nothing to hold.
+    """
+    if connection.vendor != "postgresql":
+        yield True
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [KUNCI_PROSES_FOTO, foto.pk])
+        dipegang = cursor.fetchone()[0]
+    try:
+        yield dipegang
+    finally:
+        if dipegang:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [KUNCI_PROSES_FOTO, foto.pk])
+
+
 def foto_proses(*, foto: FotoKunjungan) -> None:
     """Process a photo MENUNGGU into SELESAI (derivatives, EXIF, hash) or GAGAL (with a
-    reason, original kept), then refresh its visit's flags. Other photos are left alone."""
-    if foto.status != StatusFoto.MENUNGGU:
-        return
+    reason, original kept), then refresh its visit's flags. Other photos are left alone.
+
+    The photo may be sent twice (the sweep when a worker connects, a message Redis
+    hands back after the visibility timeout): it is processed once, by the run that
+    holds it while it is still MENUNGGU."""
+    with _pegang(foto) as dipegang:
+        if not dipegang:
+            logger.info("foto %s: dilewati, sedang diproses di proses lain", foto.pk)
+            return
+        foto.refresh_from_db(fields=["status"])
+        if foto.status != StatusFoto.MENUNGGU:
+            logger.info("foto %s: dilewati, sudah %s", foto.pk, foto.status)
+            return
+        _proses(foto)
+
+
+def _proses(foto: FotoKunjungan) -> None:
     percobaan = _percobaan_ke(foto)
     logger.info("foto %s: mulai diproses (percobaan %s)", foto.pk, percobaan)
     if percobaan > MAKS_PERCOBAAN:

@@ -710,7 +710,7 @@ def test_a_broker_that_is_down_does_not_lose_the_photo(
     def broker_mati(*args, **kwargs):
         raise KombuOperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
 
-    monkeypatch.setattr(proses_foto, "delay", broker_mati)
+    monkeypatch.setattr(proses_foto, "apply_async", broker_mati)
     with caplog.at_level(logging.WARNING, logger="pendataan.foto"):
         foto = kirim(kunjungan, berkas_gambar(gambar_rumah((400, 300)), exif=exif_ponsel()))
 
@@ -744,12 +744,12 @@ def test_the_periodic_task_stops_when_the_broker_is_still_down(kunjungan, kirim,
     FotoKunjungan.objects.update(created_at=timezone.now() - datetime.timedelta(minutes=3))
     dicoba = []
 
-    def broker_mati(foto_id):
-        dicoba.append(foto_id)
+    def broker_mati(args, **kwargs):
+        dicoba.append(args)
         raise KombuOperationalError("Connection refused.")
 
     monkeypatch.setattr(foto_mod, "_antrekan", antrekan)
-    monkeypatch.setattr(proses_foto, "delay", broker_mati)
+    monkeypatch.setattr(proses_foto, "apply_async", broker_mati)
 
     assert foto_antrekan_tertunda() == 0
     assert len(dicoba) == 1  # one try, then it waits for the next round
@@ -757,6 +757,58 @@ def test_the_periodic_task_stops_when_the_broker_is_still_down(kunjungan, kirim,
     monkeypatch.undo()
     assert foto_antrekan_tertunda() == 2  # the failed try did not count as sent
     assert set(FotoKunjungan.objects.values_list("status", flat=True)) == {StatusFoto.SELESAI}
+
+
+def test_a_worker_connecting_sends_every_waiting_photo_at_once(kunjungan, kirim, monkeypatch):
+    """Unlike beat's round, not only the photos older than two minutes: the worker has just
+    connected, so a photo of a moment ago may have been uploaded while the broker was away."""
+    monkeypatch.setattr(foto_mod, "_antrekan", lambda foto_id: True)  # left waiting
+    baru = kirim(kunjungan, berkas_gambar(gambar_rumah((400, 300))))
+    selesai = kirim(kunjungan, berkas_gambar(gambar_rumah((300, 400))))
+    monkeypatch.undo()
+    foto_proses(foto=selesai)
+    assert foto_antrekan_tertunda() == 0
+
+    assert foto_mod.foto_antrekan_menunggu() == 1
+
+    baru.refresh_from_db()
+    assert baru.status == StatusFoto.SELESAI
+
+
+def test_a_worker_connecting_stops_sending_when_the_broker_is_gone_again(
+    kunjungan, kirim, monkeypatch
+):
+    monkeypatch.setattr(foto_mod, "_antrekan", lambda foto_id: True)  # left waiting
+    for _ in range(2):
+        kirim(kunjungan, berkas_gambar(gambar_rumah((400, 300))))
+    dicoba = []
+
+    def broker_mati(args, **kwargs):
+        dicoba.append(args)
+        raise KombuOperationalError("Connection refused.")
+
+    monkeypatch.undo()
+    monkeypatch.setattr(proses_foto, "apply_async", broker_mati)
+
+    assert foto_mod.foto_antrekan_menunggu() == 0
+    assert len(dicoba) == 1
+    assert set(FotoKunjungan.objects.values_list("status", flat=True)) == {StatusFoto.MENUNGGU}
+
+
+def test_the_upload_tries_the_broker_again_briefly(kunjungan, kirim, monkeypatch):
+    dikirim = []
+    monkeypatch.setattr(proses_foto, "apply_async", lambda args, **opsi: dikirim.append(opsi))
+
+    kirim(kunjungan, berkas_gambar(gambar_rumah((400, 300))))
+
+    [opsi] = dikirim
+    assert opsi["retry"] is True
+    kebijakan = opsi["retry_policy"]
+    tunggu = sum(
+        min(kebijakan["interval_start"] + i * kebijakan["interval_step"], kebijakan["interval_max"])
+        for i in range(kebijakan["max_retries"])
+    )
+    assert 0 < tunggu <= 2  # seconds the officer's request may wait for the broker
 
 
 # -------------------------------------------------------- perceptual hash
