@@ -9,6 +9,7 @@ import datetime
 import io
 import logging
 import struct
+import threading
 import uuid
 from decimal import Decimal
 from pathlib import Path
@@ -21,7 +22,7 @@ from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import OperationalError
+from django.db import OperationalError, connection
 from django.utils import timezone
 from kombu.exceptions import OperationalError as KombuOperationalError
 from PIL import ExifTags, Image, ImageCms, ImageDraw
@@ -30,6 +31,7 @@ from PIL.TiffImagePlugin import IFDRational
 from pendataan import foto as foto_mod
 from pendataan.bendera import HAMMING_SAMA
 from pendataan.foto import (
+    KUNCI_PROSES_FOTO,
     MAKS_BYTES,
     MAKS_PERCOBAAN,
     GambarTidakSah,
@@ -640,6 +642,44 @@ def test_processing_a_stale_copy_stores_nothing_twice(kunjungan, kirim):
     assert basi.status == StatusFoto.SELESAI
     assert basi.besar.name == foto.besar.name
     assert len(berkas_media()) == 3
+
+
+def test_a_photo_another_process_is_processing_is_left_to_it(kunjungan, kirim, monkeypatch, caplog):
+    """Two copies of one photo's message taken by two pool processes at once (the sweep of a
+    worker that connects, while another worker is on the photo): the second does nothing."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite runs the tasks in the request that sends them, one at a time")
+    monkeypatch.setattr(foto_mod, "_antrekan", lambda foto_id: True)  # left waiting
+    foto = kirim(kunjungan, berkas_gambar(gambar_rumah((400, 300))))
+    dipegang, lepas = threading.Event(), threading.Event()
+
+    def proses_lain():  # its own database connection, as another process has
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_lock(%s, %s)", [KUNCI_PROSES_FOTO, foto.pk])
+            dipegang.set()
+            lepas.wait(timeout=30)
+            cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [KUNCI_PROSES_FOTO, foto.pk])
+        connection.close()
+
+    lain = threading.Thread(target=proses_lain)
+    lain.start()
+    try:
+        assert dipegang.wait(timeout=30)
+        with caplog.at_level(logging.INFO, logger="pendataan.foto"):
+            foto_proses(foto=foto)
+    finally:
+        lepas.set()
+        lain.join()
+
+    foto.refresh_from_db()
+    assert foto.status == StatusFoto.MENUNGGU
+    assert "sedang diproses di proses lain" in caplog.text
+    assert len(berkas_media()) == 1
+
+    foto_proses(foto=foto)  # let go: the next copy processes it
+
+    foto.refresh_from_db()
+    assert foto.status == StatusFoto.SELESAI
 
 
 def test_a_failed_photo_is_left_alone(kunjungan, kirim):
