@@ -10,3 +10,5 @@ app = Celery("portal")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 app.autodiscover_tasks(["config"])
+# by name: the web processes do not import the worker's machinery
+app.steps["consumer"].add("config.worker:KirimUlangSaatTersambung")

@@ -128,3 +128,19 @@ def client_for():
         return client
 
     return make
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Print what tests measured (record_property("angka: ...", value)), so CI's log shows it."""
+    angka = [
+        (laporan.nodeid.split("::")[-1], nama.removeprefix("angka: "), nilai)
+        for kunci in ("passed", "failed")
+        for laporan in terminalreporter.stats.get(kunci, [])
+        if getattr(laporan, "when", None) == "call"
+        for nama, nilai in laporan.user_properties
+        if nama.startswith("angka: ")
+    ]
+    if angka:
+        terminalreporter.section("angka terukur")
+        for tes, nama, nilai in angka:
+            terminalreporter.write_line(f"{nama}: {nilai}  ({tes})")

@@ -156,11 +156,15 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A worker waits for its broker as long as it is away (Celery gives up after 100
+# attempts), trying again every few seconds and sending waiting photos once back.
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+CELERY_WORKER_CONSUMER = "config.worker:Consumer"
 CELERY_TIMEZONE = TIME_ZONE
 # A task a worker took but never acknowledged (the worker died) goes back to the
 # queue after this many seconds (Redis broker). Longer than the longest task (a
 # recipient list import: one hour), or Redis would hand it to a second worker;
-# photos do not wait for it: beat re-sends pending ones every two minutes.
+# photos do not wait for it: a worker sends the waiting ones again when it connects.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3900),
     # a Redis host that drops packets must not hold an upload request for minutes

@@ -21,7 +21,12 @@ from pendataan.foto.dekode import MAKS_PIKSEL, GambarTidakSah
 from pendataan.foto.gambar import HasilProses, proses_gambar
 from pendataan.foto.proses import MAKS_PERCOBAAN, foto_proses
 from pendataan.foto.saji import TIPE_KONTEN, UKURAN_SAJI, foto_bytes
-from pendataan.foto.terima import MAKS_BYTES, foto_antrekan_tertunda, foto_terima
+from pendataan.foto.terima import (
+    MAKS_BYTES,
+    foto_antrekan_menunggu,
+    foto_antrekan_tertunda,
+    foto_terima,
+)
 
 __all__ = [
     "MAKS_BYTES",
@@ -31,6 +36,7 @@ __all__ = [
     "UKURAN_SAJI",
     "GambarTidakSah",
     "HasilProses",
+    "foto_antrekan_menunggu",
     "foto_antrekan_tertunda",
     "foto_bytes",
     "foto_proses",

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from django.core.cache import cache
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -100,11 +102,52 @@ def _bendera_perbarui(kunjungan_id: int) -> list[dict]:
         return bendera_perbarui(kunjungan=kunjungan)
 
 
+# Key of the PostgreSQL advisory locks (pg_try_advisory_lock(int, int)) held while a
+# photo is processed; the second int is the photo's id. Any constant unused elsewhere.
+KUNCI_PROSES_FOTO = 0x46_4F_54  # "FOT"
+
+
+@contextmanager
+def _pegang(foto: FotoKunjungan) -> Iterator[bool]:
+    """Hold the photo while it is processed; False when another process holds it.
+
+    A session lock of PostgreSQL, not a row lock: no transaction stays open during the
+    decoding, and the lock goes with the connection when the process holding it is
+    killed. SQLite runs the tasks in the request that sends them; nothing to hold.
+    """
+    if connection.vendor != "postgresql":
+        yield True
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [KUNCI_PROSES_FOTO, foto.pk])
+        dipegang = cursor.fetchone()[0]
+    try:
+        yield dipegang
+    finally:
+        if dipegang:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [KUNCI_PROSES_FOTO, foto.pk])
+
+
 def foto_proses(*, foto: FotoKunjungan) -> None:
     """Process a photo MENUNGGU into SELESAI (derivatives, EXIF, hash) or GAGAL (with a
-    reason, original kept), then refresh its visit's flags. Other photos are left alone."""
-    if foto.status != StatusFoto.MENUNGGU:
-        return
+    reason, original kept), then refresh its visit's flags. Other photos are left alone.
+
+    The photo may be sent twice (the sweep when a worker connects, a message Redis
+    hands back after the visibility timeout): it is processed once, by the run that
+    holds it while it is still MENUNGGU."""
+    with _pegang(foto) as dipegang:
+        if not dipegang:
+            logger.info("foto %s: dilewati, sedang diproses di proses lain", foto.pk)
+            return
+        foto.refresh_from_db(fields=["status"])
+        if foto.status != StatusFoto.MENUNGGU:
+            logger.info("foto %s: dilewati, sudah %s", foto.pk, foto.status)
+            return
+        _proses(foto)
+
+
+def _proses(foto: FotoKunjungan) -> None:
     percobaan = _percobaan_ke(foto)
     logger.info("foto %s: mulai diproses (percobaan %s)", foto.pk, percobaan)
     if percobaan > MAKS_PERCOBAAN:

@@ -32,6 +32,15 @@ ANTRE_ULANG_SETELAH = datetime.timedelta(minutes=10)
 TERTUNDA_PER_PUTARAN = 500
 # What a failed enqueue raises: kombu wraps the broker's connection errors.
 ANTREAN_GAGAL = (KombuError, OSError)
+# An upload's enqueue tries again briefly (a broker restarting, a dropped connection)
+# but does not hold the officer's request: about 1.5 s of waits at most, then the
+# photo stays MENUNGGU for the sweep a worker makes when it reconnects.
+KIRIM_ULANG = {
+    "max_retries": 3,
+    "interval_start": 0.25,
+    "interval_step": 0.25,
+    "interval_max": 0.75,
+}
 
 
 def _format_berkas(awal: bytes) -> str | None:
@@ -156,12 +165,13 @@ def foto_terima(
 
 def _antrekan(foto_id: int) -> bool:
     """Send the photo to the worker. A broker that is down must not fail the visit:
-    the photo stays MENUNGGU and `foto_antrekan_tertunda` sends it later."""
+    the photo stays MENUNGGU and `foto_antrekan_menunggu` sends it when a worker
+    reconnects to the broker (or `foto_antrekan_tertunda`, from beat)."""
     try:
-        proses_foto.delay(foto_id)
+        proses_foto.apply_async((foto_id,), retry=True, retry_policy=KIRIM_ULANG)
     except ANTREAN_GAGAL as exc:
         logger.warning(
-            "foto %s belum masuk antrean (%s); dikirim ulang oleh proses_foto_tertunda",
+            "foto %s belum masuk antrean (%s); dikirim ulang saat worker tersambung lagi",
             foto_id,
             exc.__class__.__name__,
         )
@@ -189,5 +199,27 @@ def foto_antrekan_tertunda() -> int:
         if not _antrekan(foto_id):
             cache.delete(kunci)
             break  # the broker is down: the next round tries again
+        dikirim += 1
+    return dikirim
+
+
+def foto_antrekan_menunggu() -> int:
+    """Enqueue again every photo still MENUNGGU, oldest first; how many were sent.
+
+    Run when a worker connects to the broker (config/worker.py): a photo whose upload
+    found the broker down was never queued, a broker that restarted may have lost
+    its queue, and a killed worker's photo stays unacknowledged in Redis for the
+    visibility timeout (an hour). A photo whose message is still queued is sent
+    twice; the second run finds it done (or being done) and does nothing.
+    """
+    tertunda = (
+        FotoKunjungan.objects.filter(status=StatusFoto.MENUNGGU)
+        .order_by("created_at")
+        .values_list("pk", flat=True)[:TERTUNDA_PER_PUTARAN]
+    )
+    dikirim = 0
+    for foto_id in tertunda:
+        if not _antrekan(foto_id):
+            break  # the broker went away again: the next connection sweeps again
         dikirim += 1
     return dikirim

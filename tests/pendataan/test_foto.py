@@ -9,6 +9,7 @@ import datetime
 import io
 import logging
 import struct
+import threading
 import uuid
 from decimal import Decimal
 from pathlib import Path
@@ -21,7 +22,7 @@ from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import OperationalError
+from django.db import OperationalError, connection
 from django.utils import timezone
 from kombu.exceptions import OperationalError as KombuOperationalError
 from PIL import ExifTags, Image, ImageCms, ImageDraw
@@ -40,6 +41,7 @@ from pendataan.foto import (
     proses_gambar,
     terima,
 )
+from pendataan.foto.proses import KUNCI_PROSES_FOTO
 from pendataan.models import (
     FotoKunjungan,
     HasilKunjungan,
@@ -644,6 +646,44 @@ def test_processing_a_stale_copy_stores_nothing_twice(kunjungan, kirim):
     assert len(berkas_media()) == 3
 
 
+def test_a_photo_another_process_is_processing_is_left_to_it(kunjungan, kirim, monkeypatch, caplog):
+    """Two copies of one photo's message taken by two pool processes at once (the sweep of a
+    worker that connects, while another worker is on the photo): the second does nothing."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite runs the tasks in the request that sends them, one at a time")
+    monkeypatch.setattr(terima, "_antrekan", lambda foto_id: True)  # left waiting
+    foto = kirim(kunjungan, berkas_gambar(gambar_rumah((400, 300))))
+    dipegang, lepas = threading.Event(), threading.Event()
+
+    def proses_lain():  # its own database connection, as another process has
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_lock(%s, %s)", [KUNCI_PROSES_FOTO, foto.pk])
+            dipegang.set()
+            lepas.wait(timeout=30)
+            cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [KUNCI_PROSES_FOTO, foto.pk])
+        connection.close()
+
+    lain = threading.Thread(target=proses_lain)
+    lain.start()
+    try:
+        assert dipegang.wait(timeout=30)
+        with caplog.at_level(logging.INFO, logger="pendataan.foto"):
+            foto_proses(foto=foto)
+    finally:
+        lepas.set()
+        lain.join()
+
+    foto.refresh_from_db()
+    assert foto.status == StatusFoto.MENUNGGU
+    assert "sedang diproses di proses lain" in caplog.text
+    assert len(berkas_media()) == 1
+
+    foto_proses(foto=foto)  # let go: the next copy processes it
+
+    foto.refresh_from_db()
+    assert foto.status == StatusFoto.SELESAI
+
+
 def test_a_failed_photo_is_left_alone(kunjungan, kirim):
     foto = kirim(kunjungan, b"\xff\xd8\xff" + b"x" * 100)
     assert foto.status == StatusFoto.GAGAL
@@ -712,7 +752,7 @@ def test_a_broker_that_is_down_does_not_lose_the_photo(
     def broker_mati(*args, **kwargs):
         raise KombuOperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
 
-    monkeypatch.setattr(proses_foto, "delay", broker_mati)
+    monkeypatch.setattr(proses_foto, "apply_async", broker_mati)
     with caplog.at_level(logging.WARNING, logger="pendataan.foto"):
         foto = kirim(kunjungan, berkas_gambar(gambar_rumah((400, 300)), exif=exif_ponsel()))
 
@@ -746,12 +786,12 @@ def test_the_periodic_task_stops_when_the_broker_is_still_down(kunjungan, kirim,
     FotoKunjungan.objects.update(created_at=timezone.now() - datetime.timedelta(minutes=3))
     dicoba = []
 
-    def broker_mati(foto_id):
-        dicoba.append(foto_id)
+    def broker_mati(args, **kwargs):
+        dicoba.append(args)
         raise KombuOperationalError("Connection refused.")
 
     monkeypatch.setattr(terima, "_antrekan", antrekan)
-    monkeypatch.setattr(proses_foto, "delay", broker_mati)
+    monkeypatch.setattr(proses_foto, "apply_async", broker_mati)
 
     assert foto_antrekan_tertunda() == 0
     assert len(dicoba) == 1  # one try, then it waits for the next round
@@ -759,6 +799,58 @@ def test_the_periodic_task_stops_when_the_broker_is_still_down(kunjungan, kirim,
     monkeypatch.undo()
     assert foto_antrekan_tertunda() == 2  # the failed try did not count as sent
     assert set(FotoKunjungan.objects.values_list("status", flat=True)) == {StatusFoto.SELESAI}
+
+
+def test_a_worker_connecting_sends_every_waiting_photo_at_once(kunjungan, kirim, monkeypatch):
+    """Unlike beat's round, not only the photos older than two minutes: the worker has just
+    connected, so a photo of a moment ago may have been uploaded while the broker was away."""
+    monkeypatch.setattr(terima, "_antrekan", lambda foto_id: True)  # left waiting
+    baru = kirim(kunjungan, berkas_gambar(gambar_rumah((400, 300))))
+    selesai = kirim(kunjungan, berkas_gambar(gambar_rumah((300, 400))))
+    monkeypatch.undo()
+    foto_proses(foto=selesai)
+    assert foto_antrekan_tertunda() == 0
+
+    assert foto_mod.foto_antrekan_menunggu() == 1
+
+    baru.refresh_from_db()
+    assert baru.status == StatusFoto.SELESAI
+
+
+def test_a_worker_connecting_stops_sending_when_the_broker_is_gone_again(
+    kunjungan, kirim, monkeypatch
+):
+    monkeypatch.setattr(terima, "_antrekan", lambda foto_id: True)  # left waiting
+    for _ in range(2):
+        kirim(kunjungan, berkas_gambar(gambar_rumah((400, 300))))
+    dicoba = []
+
+    def broker_mati(args, **kwargs):
+        dicoba.append(args)
+        raise KombuOperationalError("Connection refused.")
+
+    monkeypatch.undo()
+    monkeypatch.setattr(proses_foto, "apply_async", broker_mati)
+
+    assert foto_mod.foto_antrekan_menunggu() == 0
+    assert len(dicoba) == 1
+    assert set(FotoKunjungan.objects.values_list("status", flat=True)) == {StatusFoto.MENUNGGU}
+
+
+def test_the_upload_tries_the_broker_again_briefly(kunjungan, kirim, monkeypatch):
+    dikirim = []
+    monkeypatch.setattr(proses_foto, "apply_async", lambda args, **opsi: dikirim.append(opsi))
+
+    kirim(kunjungan, berkas_gambar(gambar_rumah((400, 300))))
+
+    [opsi] = dikirim
+    assert opsi["retry"] is True
+    kebijakan = opsi["retry_policy"]
+    tunggu = sum(
+        min(kebijakan["interval_start"] + i * kebijakan["interval_step"], kebijakan["interval_max"])
+        for i in range(kebijakan["max_retries"])
+    )
+    assert 0 < tunggu <= 2  # seconds the officer's request may wait for the broker
 
 
 # -------------------------------------------------------- perceptual hash
