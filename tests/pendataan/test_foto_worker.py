@@ -265,11 +265,15 @@ def _berkas_foto(foto: FotoKunjungan) -> list[Path]:
 
 
 def _foto_besar() -> bytes:
-    """A 49-megapixel PNG (1 MB on disk) that takes the worker a second or two."""
-    latar = Image.linear_gradient("L").resize((7000, 7000))
-    lingkaran = Image.radial_gradient("L").resize((7000, 7000))
-    gambar = Image.merge("RGB", [latar, lingkaran, latar.transpose(Image.Transpose.ROTATE_90)])
-    return berkas_gambar(gambar, "PNG", compress_level=1)
+    """A progressive 41-megapixel JPEG of noise (11 MB, within the caps of
+    pendataan/foto/dekode.py) that takes the worker over a second: long enough to be
+    killed mid-photo."""
+    lebar, tinggi = 7400, 5500
+    derau = Image.effect_noise((lebar // 4, tinggi // 4), 64).resize((lebar, tinggi))
+    lingkaran = Image.radial_gradient("L").resize((lebar, tinggi))
+    balik = derau.transpose(Image.Transpose.FLIP_LEFT_RIGHT)
+    gambar = Image.merge("RGB", [derau, lingkaran, balik])
+    return berkas_gambar(gambar, "JPEG", progressive=True, quality=85)
 
 
 def _sudah_selesai_sekali(foto: FotoKunjungan, *workers: Worker) -> None:
