@@ -43,3 +43,18 @@ def peran_required(*peran: Peran) -> Callable:
         return wrapped
 
     return decorator
+
+
+def simpan_luring(view: Callable) -> Callable:
+    """Mark an officer's page as one the service worker may keep for use without signal,
+    in the cache of the user it was rendered for: `X-Luring-Pengguna` on an officer's
+    200 answer, never on another role's page (pendataan/views/luring.py)."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200 and peran_efektif(request.user) == Peran.PETUGAS:
+            response["X-Luring-Pengguna"] = str(request.user.pk)
+        return response
+
+    return wrapped

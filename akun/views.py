@@ -4,7 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse_lazy
 
-from akun.access import peran_efektif
+from akun.access import peran_efektif, simpan_luring
 from akun.forms import GantiSandiForm, MasukForm
 from akun.models import Peran
 from akun.services import sandi_diganti
@@ -30,6 +30,7 @@ class GantiSandiView(auth_views.PasswordChangeView):
         return response
 
 
+@simpan_luring
 @login_required
 def beranda(request: HttpRequest) -> HttpResponse:
     """Each role lands on its own home page."""

@@ -37,6 +37,19 @@ def json_api(view: Callable) -> Callable:
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        pengirim = request.headers.get("X-Portal-Pengguna")
+        if pengirim and request.user.is_authenticated and pengirim != str(request.user.pk):
+            # A queue of one officer sent under another user's session (a shared phone
+            # where someone else logged in): not a refusal of its content; it waits for
+            # its own officer to log in again.
+            return galat_json(
+                "sesi",
+                _(
+                    "Ponsel ini sedang dipakai masuk oleh pengguna lain. Data ini dikirim "
+                    "setelah pemiliknya masuk lagi."
+                ),
+                status=401,
+            )
         response = view(request, *args, **kwargs)
         if response.status_code == 405 and not isinstance(response, JsonResponse):
             json = galat_json(

@@ -3,10 +3,14 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from config.health import healthz
+from pendataan.views.luring import manifest, service_worker
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="akun:beranda", permanent=False), name="root"),
     path("healthz", healthz, name="healthz"),
+    # at the root: a service worker's scope is the folder it is served from
+    path("sw.js", service_worker, name="service_worker"),
+    path("manifest.webmanifest", manifest, name="manifest"),
     path("akun/", include("akun.urls")),
     path("wilayah/", include("wilayah.urls")),
     path("petugas/", include("petugas.urls")),

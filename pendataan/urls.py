@@ -1,7 +1,12 @@
 """The pendataan app's URLs: each views module owns its part of the list."""
 
-from pendataan.views import impor, kunjungan, pemeriksaan
+from pendataan.views import impor, kunjungan, luring, pemeriksaan
 
 app_name = "pendataan"
 
-urlpatterns = [*kunjungan.urlpatterns, *pemeriksaan.urlpatterns, *impor.urlpatterns]
+urlpatterns = [
+    *kunjungan.urlpatterns,
+    *pemeriksaan.urlpatterns,
+    *impor.urlpatterns,
+    *luring.urlpatterns,
+]

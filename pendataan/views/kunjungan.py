@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from akun.access import peran_efektif, peran_required
+from akun.access import peran_efektif, peran_required, simpan_luring
 from akun.models import Peran
 from bansos.models import AlasanTidakLayak, Penerima, Verifikasi
 from bansos.selectors import periode_terbaru
@@ -48,6 +48,7 @@ PERAN_LIHAT = (Peran.PETUGAS, Peran.ADMIN_KECAMATAN, Peran.DINSOS)
 MAKS_JSON_BYTES = 200_000
 
 
+@simpan_luring
 @peran_required(Peran.PETUGAS)
 def daftar_kerja(request: HttpRequest) -> HttpResponse:
     """The families of the officer's RW, by RT; returned ones first."""
@@ -120,6 +121,7 @@ def daftar_kerja(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@simpan_luring
 @peran_required(*PERAN_LIHAT)
 def keluarga_detail(request: HttpRequest, pk: int) -> HttpResponse:
     keluarga = get_object_or_404(keluarga_for(request.user), pk=pk)
@@ -142,6 +144,7 @@ def keluarga_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@simpan_luring
 @peran_required(Peran.PETUGAS)
 def kunjungan_baru(request: HttpRequest, pk: int) -> HttpResponse:
     keluarga = get_object_or_404(keluarga_for(request.user), pk=pk)
@@ -166,7 +169,12 @@ def kunjungan_baru(request: HttpRequest, pk: int) -> HttpResponse:
                 (kunci, label, pilihan) for kunci, (label, pilihan) in indikator.INDIKATOR.items()
             ],
             "aset": indikator.ASET,
-            "jenis_foto": [(j, j.label) for j in (JenisFoto.RUMAH, JenisFoto.KK, JenisFoto.KTP)],
+            "jenis_foto": [
+                (JenisFoto.RUMAH, _("Foto rumah")),
+                (JenisFoto.KK, _("Foto KK")),
+                (JenisFoto.KTP, _("Foto KTP")),
+            ],
+            "label_antrean": _label_antrean(keluarga),
             "aksi_pilihan": [
                 (AksiAnggota.TETAP, AksiAnggota.TETAP.label),
                 (AksiAnggota.MENINGGAL, AksiAnggota.MENINGGAL.label),
@@ -175,6 +183,13 @@ def kunjungan_baru(request: HttpRequest, pk: int) -> HttpResponse:
             "kirim_url": reverse("pendataan:kunjungan_kirim", args=[keluarga.pk]),
         },
     )
+
+
+def _label_antrean(keluarga) -> str:
+    """How the phone's queue names this family's visit: the head and the address."""
+    kepala = next((a for a in keluarga.anggota_set.all() if a.hubungan == Hubungan.KEPALA), None)
+    alamat = f"{keluarga.alamat}, RT {keluarga.rt:02d}"
+    return f"{kepala.nama} · {alamat}" if kepala else alamat
 
 
 def _tolak_konstanta(nama: str):
@@ -270,6 +285,7 @@ def kunjungan_foto_unggah(request: HttpRequest, uuid) -> JsonResponse:
     )
 
 
+@simpan_luring
 @peran_required(*PERAN_LIHAT)
 def kunjungan_detail(request: HttpRequest, uuid) -> HttpResponse:
     """A visit with its evidence, findings and history; the review or the fix on top."""

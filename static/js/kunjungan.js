@@ -1,17 +1,17 @@
 // The visit form on an officer's phone: GPS point, photos made small on the phone
-// (keeping their EXIF for the reviewer's checks), and a queue in localStorage so a
-// visit is never lost when the signal drops. Each visit carries a UUID made here:
-// sending it again is harmless.
+// (keeping their EXIF for the reviewer's checks). A saved visit goes into the phone's
+// queue (antrean.js, IndexedDB) first, then out when there is signal (petugas.js):
+// closing the page or losing the signal loses nothing. Each visit carries a UUID made
+// here: sending it again is harmless.
 (function () {
   "use strict";
-  var ANTREAN = "antrean-kunjungan-v1";
   var SISI_MAKS = 1600;
   var KUALITAS = 0.75; // JPEG quality: documents stay legible, a photo about 300 KB
+  var RUANG_MIN = 15 * 1048576; // a visit with three photos takes about 1 MB; room for a few
   var form = document.getElementById("form-kunjungan");
   var teksEl = document.getElementById("teks-kunjungan");
   var teks = teksEl ? JSON.parse(teksEl.textContent) : {};
   var pesan = document.getElementById("pesan");
-  var sedang = {}; // visits being sent right now, by UUID: never two sends at once
   var proses = {}; // photos still being shrunk, by kind
   var dibukaAt = new Date().toISOString();
   var foto = {}; // jenis -> {uuid, blob}
@@ -79,96 +79,9 @@
     });
   }
 
-  // --- the queue
-  function antrean() { try { return JSON.parse(localStorage.getItem(ANTREAN) || "[]"); } catch (e) { return []; } }
-  function simpanAntrean(a) { localStorage.setItem(ANTREAN, JSON.stringify(a)); }
-  function keDataUrl(blob) {
-    return new Promise(function (ok) { var r = new FileReader(); r.onload = function () { ok(r.result); }; r.readAsDataURL(blob); });
-  }
-  function dariDataUrl(url) { return fetch(url).then(function (r) { return r.blob(); }); }
-
-  // The server's answer. A fetch that fails is no signal; any answer that is not the
-  // portal's JSON (an HTML error page, a proxy's page) or a 5xx is the server failing,
-  // and an expired session is neither: in all three the visit stays on the phone.
-  var SESI = ["sesi", "csrf", "ganti_sandi"];
-  function jawaban(r) {
-    return r.json().catch(function () { return null; }).then(function (j) {
-      var e;
-      // the officer must log in again, reload, or change the password first: kept, not refused
-      if (r.status === 401 || (j && SESI.indexOf(j.kode) >= 0) || (!j && r.redirected && /\/akun\/masuk\//.test(r.url))) {
-        e = new Error(j && j.pesan || ""); e.sesi = true; throw e;
-      }
-      if (r.status >= 500 || !j) { e = new Error(j && j.pesan || ""); e.server = r.status || true; throw e; }
-      return j;
-    });
-  }
-  var JEDA_MIN = 30000, JEDA_MAKS = 30 * 60000;
-  // After a server failure the item waits longer each time (30 s, 1, 2, 4... up to 30 min),
-  // with jitter so a hundred phones do not come back at the same second.
-  function catatGagal(item, e) {
-    if (e.server) {
-      item.coba = (item.coba || 0) + 1;
-      item.berikut = Date.now() + Math.min(JEDA_MAKS, JEDA_MIN * Math.pow(2, item.coba - 1)) * (0.75 + Math.random() / 2);
-      item.galat = "server " + e.server;
-    } else if (e.ditolak) {
-      item.ditolak = e.message;
-    }
-    try { simpanAntrean(antrean().map(function (x) { return x.data.uuid === item.data.uuid ? item : x; })); } catch (err) { /* storage full: the item stays as it was */ }
-  }
-
-  function kirim(item) {
-    return fetch(item.url, {
-      method: "POST", credentials: "same-origin",
-      headers: { "Content-Type": "application/json", "Accept": "application/json", "X-CSRFToken": csrf() },
-      body: JSON.stringify(item.data),
-    }).then(jawaban).then(function (body) {
-      var res = { body: body };
-      if (!res.body.ok) { var e = new Error(res.body.pesan); e.ditolak = true; throw e; }
-      var kurang = res.body.foto_kurang || [];
-      var ditolak = [];
-      var urut = Promise.resolve();
-      kurang.forEach(function (f, i) {
-        var p = item.foto[f.uuid];
-        if (!p) return;
-        urut = urut.then(function () {
-          tampil(fmt(teks.mengirimFoto, i + 1, kurang.length));
-          return dariDataUrl(p.dataUrl).then(function (blob) {
-            var fd = new FormData();
-            fd.append("foto_uuid", f.uuid); fd.append("jenis", f.jenis);
-            fd.append("foto", blob, f.jenis + ".jpg");
-            return fetch(res.body.foto_url, { method: "POST", credentials: "same-origin", headers: { "Accept": "application/json", "X-CSRFToken": csrf() }, body: fd });
-          }).then(jawaban).then(function (j) { if (!j.ok) ditolak.push(f.jenis + ": " + j.pesan); });
-        });
-      });
-      return urut.then(function () {
-        if (ditolak.length) { var e = new Error(ditolak.join(" ")); e.ditolak = true; e.foto = true; e.url = res.body.url; throw e; }
-        return res.body;
-      });
-    });
-  }
-  function keluarkan(uuid) { simpanAntrean(antrean().filter(function (x) { return x.data.uuid !== uuid; })); }
-  function kirimSekali(item) {
-    var id = item.data.uuid;
-    if (sedang[id]) return sedang[id];
-    sedang[id] = kirim(item).then(function (hasil) {
-      delete sedang[id]; return hasil;
-    }, function (e) { delete sedang[id]; throw e; });
-    return sedang[id];
-  }
-  function jalankanAntrean() {
-    antrean().forEach(function (item) {
-      if (item.ditolak) return; // the server said no: the officer sees it on the form, no retry
-      if (item.berikut && Date.now() < item.berikut) return; // backing off after a server failure
-      kirimSekali(item).then(function () { keluarkan(item.data.uuid); }).catch(function (e) {
-        if (e.foto) { keluarkan(item.data.uuid); return; } // the visit is saved; its page lists missing photos
-        catatGagal(item, e);
-      });
-    });
-  }
-  window.addEventListener("online", jalankanAntrean);
-  setInterval(function () { if (navigator.onLine) jalankanAntrean(); }, 60000);
-
-  if (!form) { jalankanAntrean(); return; }
+  if (!form) return;
+  var A = window.AntreanPetugas, P = window.PortalPetugas;
+  var pengguna = document.body.dataset.pengguna;
 
   // --- the form
   document.querySelectorAll("#anggota select").forEach(function (s) {
@@ -252,17 +165,28 @@
     }, function () { st.textContent = teks.gpsGagal; st.className = "error"; },
     { enableHighAccuracy: true, timeout: 20000, maximumAge: 0 });
   });
+  // A photo taken (or kept from a refused visit): its thumbnail and size beside it.
+  function pasangFoto(jenis, f) {
+    foto[jenis] = f;
+    var info = form.querySelector("input[data-jenis=" + jenis + "] + .foto-info");
+    if (!info) return;
+    info.textContent = fmt(teks.fotoSiap, Math.round(f.blob.size / 1024));
+    if (f.blob.type === "image/jpeg") {
+      var img = document.createElement("img");
+      img.className = "thumb"; img.alt = ""; img.src = URL.createObjectURL(f.blob);
+      info.prepend(img);
+    }
+  }
   form.querySelectorAll("input[type=file]").forEach(function (inp) {
     inp.addEventListener("change", function () {
       var info = inp.parentNode.querySelector(".foto-info");
       var file = inp.files[0];
       if (!file) return;
       proses[inp.dataset.jenis] = kecilkan(file).then(function (blob) {
-        foto[inp.dataset.jenis] = { uuid: uuid4(), blob: blob };
-        info.textContent = fmt(teks.fotoSiap, Math.round(blob.size / 1024));
+        pasangFoto(inp.dataset.jenis, { uuid: uuid4(), blob: blob });
       }).catch(function () {
-        foto[inp.dataset.jenis] = { uuid: uuid4(), blob: file }; // the server decodes what the phone cannot (HEIC)
-        info.textContent = fmt(teks.fotoSiap, Math.round(file.size / 1024));
+        // the server decodes what the phone cannot (HEIC)
+        pasangFoto(inp.dataset.jenis, { uuid: uuid4(), blob: file });
       });
     });
   });
@@ -298,38 +222,102 @@
       if (kurang) { tombol.disabled = false; tampil(kurang, true); return; }
     }
     data.indikator.aset = Array.prototype.map.call(form.querySelectorAll("input[name=aset]:checked"), function (c) { return c.value; });
-    var jenis;
-    var tersimpan = true;
     Promise.all(Object.keys(proses).map(function (j) { return proses[j]; })).then(function () {
-      jenis = Object.keys(foto);
-      return Promise.all(jenis.map(function (j) { return keDataUrl(foto[j].blob); }));
-    }).then(function (urls) {
-      var item = { url: form.dataset.kirimUrl, data: data, foto: {} };
-      jenis.forEach(function (j, i) {
-        data.foto.push({ uuid: foto[j].uuid, jenis: j });
-        item.foto[foto[j].uuid] = { jenis: j, dataUrl: urls[i] };
+      var jenis = Object.keys(foto);
+      jenis.forEach(function (j) { data.foto.push({ uuid: foto[j].uuid, jenis: j }); });
+      return A.tambah(pengguna, {
+        uuid: data.uuid, url: form.dataset.kirimUrl, label: form.dataset.label, keluarga: form.dataset.keluarga, data: data,
+      }, jenis.map(function (j) { return { uuid: foto[j].uuid, jenis: j, blob: foto[j].blob }; })).catch(function (e) {
+        e.penyimpanan = true; throw e;
+      }).then(function () {
+        var lama = form.dataset.ulangDari;
+        if (lama && lama !== data.uuid) { delete form.dataset.ulangDari; return A.buang(pengguna, lama); }
       });
-      var a = antrean().filter(function (x) { return x.data.uuid !== data.uuid; });
-      a.push(item);
-      try { simpanAntrean(a); } catch (e) { tersimpan = false; } // storage full: still try now
-      return kirimSekali(item).then(function (hasil) {
-        keluarkan(data.uuid);
-        tampil(teks.selesai);
-        window.location.href = hasil.url;
+    }).then(function () {
+      tampil(teks.tersimpanMengirim);
+      return P.kirim(true);
+    }).then(function (h) {
+      return A.ambil(pengguna, data.uuid).then(function (r) {
+        var k = r && r.kunjungan;
+        tombol.disabled = false;
+        if (k && k.status === "terkirim") { tampil(teks.selesai); window.location.href = k.urlServer; }
+        else if (k && k.status === "foto_ditolak") { tampil(teks.selesai + " " + teks.ditolak + " " + k.galat, true); }
+        else if (k && k.status === "ditolak") {
+          // fixed and saved again, it is a new visit: the refused one goes once that is kept
+          form.dataset.ulangDari = k.uuid; delete form.dataset.uuid;
+          tampil(teks.ditolak + " " + k.galat, true);
+        }
+        else if (h.galat === "sesi") tampil(teks.sesiHabis, true);
+        else if (h.galat === "server") tampil(teks.serverGagal, true);
+        else tampil(teks.tersimpanPonsel, true);
       });
     }).catch(function (e) {
       tombol.disabled = false;
-      if (e.foto) { keluarkan(data.uuid); tampil(teks.selesai + " " + teks.ditolak + " " + e.message, true); }
-      else if (e.ditolak) { keluarkan(data.uuid); tampil(teks.ditolak + " " + e.message, true); }
-      else if (!tersimpan) tampil(teks.tidakTersimpan, true);
-      else if (e.sesi) tampil(teks.sesiHabis, true);
-      else if (e.server) {
-        var disimpan = antrean().filter(function (x) { return x.data.uuid === data.uuid; })[0];
-        if (disimpan) catatGagal(disimpan, e);
-        tampil(fmt(teks.serverGagal, String(e.server)) + (e.message ? " (" + e.message + ")" : ""), true);
-      }
-      else tampil(teks.tersimpanPonsel, true);
+      tampil(e && e.penyimpanan ? teks.tidakTersimpan : teks.tersimpanPonsel, true);
     });
   });
-  jalankanAntrean();
+
+  // --- a visit the server refused, opened again to be fixed (?ulang=<uuid>)
+  function isiUlang(k, fotoSimpan) {
+    var d = k.data || {};
+    form.dataset.ulangDari = k.uuid; // saved again under a new UUID, then this one goes
+    var pilih = function (sel) { var x = form.querySelector(sel); if (x) x.checked = true; };
+    if (d.hasil) pilih("input[name=hasil][value=" + d.hasil + "]");
+    (d.anggota || []).forEach(function (a) {
+      var sel = form.querySelector("select[name=aksi-" + a.id + "]");
+      if (!sel) return;
+      sel.value = a.aksi;
+      var tgl = sel.parentNode.querySelector(".tanggal");
+      tgl.hidden = a.aksi !== "meninggal";
+      if (a.tanggal) tgl.querySelector("input").value = a.tanggal;
+    });
+    (d.anggota_baru || []).forEach(function (b) {
+      document.getElementById("tambah-anggota").click();
+      var baru = document.querySelectorAll("#anggota-baru .baru");
+      var el = baru[baru.length - 1];
+      el.querySelector("[name=nik-baru]").value = b.nik; el.querySelector("[name=nama-baru]").value = b.nama;
+    });
+    Object.keys(d.indikator || {}).forEach(function (kunci) {
+      if (kunci === "aset") return;
+      var sel = form.querySelector("select[name=ind-" + kunci + "]"); if (sel) sel.value = d.indikator[kunci];
+    });
+    ((d.indikator || {}).aset || []).forEach(function (a) { pilih("input[name=aset][value=" + a + "]"); });
+    (d.verifikasi || []).forEach(function (v) {
+      var blok = form.querySelector(".verifikasi[data-penerima='" + v.penerima + "']");
+      if (!blok) return;
+      blok.dataset.disentuh = "1";
+      var r = blok.querySelector("input[type=radio][value=" + v.hasil + "]"); if (r) r.checked = true;
+      blok.querySelector("select").value = v.alasan || "";
+      blok.querySelector("input[name^=alasan_lain]").value = v.alasan_lain || "";
+      aturAlasan(blok);
+    });
+    (d.usulan || []).forEach(function (u) {
+      var blok = form.querySelector(".usulan[data-periode='" + u.periode + "']");
+      if (!blok) return;
+      blok.querySelector("input[type=checkbox]").checked = true;
+      blok.querySelector(".keterangan").hidden = false;
+      blok.querySelector("textarea").value = u.keterangan || "";
+    });
+    form.latitude.value = d.latitude || ""; form.longitude.value = d.longitude || "";
+    form.akurasi_m.value = d.akurasi_m || ""; form.alasan_tanpa_gps.value = d.alasan_tanpa_gps || "";
+    form.catatan.value = d.catatan || "";
+    if (d.latitude) document.getElementById("gps-status").textContent = fmt(teks.gpsDapat, d.akurasi_m || "?");
+    fotoSimpan.forEach(function (f) { if (f.blob) pasangFoto(f.jenis, { uuid: f.uuid, blob: f.blob }); });
+    tampil(teks.ditolak + " " + (k.galat || ""), true);
+  }
+  var ulang = new URLSearchParams(window.location.search).get("ulang");
+  if (ulang && A && pengguna) {
+    A.ambil(pengguna, ulang).then(function (r) { if (r && r.kunjungan.data) isiUlang(r.kunjungan, r.foto); });
+  }
+  // Before recording: is there room on the phone for this visit and its photos?
+  if (navigator.storage && navigator.storage.estimate) {
+    navigator.storage.estimate().then(function (r) {
+      var sisa = (r.quota || 0) - (r.usage || 0);
+      if (r.quota && sisa < RUANG_MIN) {
+        var p = document.getElementById("ruang-penuh");
+        p.textContent = fmt(teks.ruangPenuh, Math.max(0, Math.round(sisa / 1048576)));
+        p.hidden = false;
+      }
+    });
+  }
 })();

@@ -55,4 +55,9 @@ TABEL: dict = {
     "pendataan:kunjungan_foto_unggah": (lambda k: [_kunjungan(k).uuid], {Peran.PETUGAS}),
     # only processed photos are served; none exists here, so every role gets 404
     "pendataan:foto": (lambda k: [1, "kecil"], set()),
+    # the installable app: the page shown without signal is the officer's; the worker and
+    # the manifest are files for anyone (tests/pendataan/test_luring.py)
+    "pendataan:luring": (lambda k: [], PETUGAS),
+    "service_worker": (lambda k: [], "publik"),
+    "manifest": (lambda k: [], "publik"),
 }

@@ -1,0 +1,149 @@
+// Every officer page: registers the service worker, sends the queue (on open, when the
+// signal returns, every minute while a page is open, and through Background Sync where
+// the browser has it), shows what waits where a page has room for it (#antrean-status),
+// and warns before logging out with visits unsent. Its texts come from base.html
+// ("teks-antrean"), the same on every officer page.
+(function () {
+  "use strict";
+  var A = window.AntreanPetugas;
+  var badan = document.body;
+  var pengguna = badan.dataset.pengguna;
+  var teksEl = document.getElementById("teks-antrean");
+  if (!A || !pengguna || !teksEl || !window.indexedDB) return;
+  var teks = JSON.parse(teksEl.textContent);
+  var kotak = document.getElementById("antrean-status");
+  var SEHARI = 86400000;
+
+  function csrf() {
+    var m = document.cookie.match(/csrftoken=([^;]+)/);
+    return m ? decodeURIComponent(m[1]) : badan.dataset.csrf || "";
+  }
+  function fmt(s) { var a = arguments, i = 1; return s.replace(/%s/g, function () { return a[i++]; }); }
+  function mb(b) { return (b / 1048576).toLocaleString("id-ID", { maximumFractionDigits: 1 }); }
+  function waktu(iso) {
+    return new Date(iso).toLocaleString("id-ID", { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
+  }
+  function el(tag, kelas, isi) { var e = document.createElement(tag); if (kelas) e.className = kelas; if (isi != null) e.textContent = isi; return e; }
+
+  // --- the worker and Background Sync
+  var daftarSw = null;
+  if ("serviceWorker" in navigator) {
+    daftarSw = navigator.serviceWorker.register(badan.dataset.sw, { scope: "/" }).then(function (reg) {
+      return navigator.serviceWorker.ready.then(function () { return reg; });
+    }).catch(function () { return null; });
+  }
+  function mintaSync() {
+    if (!daftarSw) return;
+    daftarSw.then(function (reg) { if (reg && reg.sync) return reg.sync.register("kirim-antrean"); }).catch(function () {});
+  }
+  if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(function () {});
+
+  // --- the old queue (localStorage, base64) moves into IndexedDB once, nothing lost
+  function pindahkanAntreanLama() {
+    var lama;
+    try { lama = JSON.parse(localStorage.getItem("antrean-kunjungan-v1") || "[]"); } catch (e) { lama = []; }
+    if (!lama.length) return Promise.resolve();
+    return Promise.all(lama.map(function (item) {
+      var foto = Object.keys(item.foto || {}).map(function (u) {
+        return fetch(item.foto[u].dataUrl).then(function (r) { return r.blob(); }).then(function (blob) {
+          return { uuid: u, jenis: item.foto[u].jenis, blob: blob };
+        });
+      });
+      return Promise.all(foto).then(function (f) { return A.tambah(pengguna, { uuid: item.data.uuid, url: item.url, data: item.data }, f); });
+    })).then(function () { localStorage.removeItem("antrean-kunjungan-v1"); });
+  }
+
+  // --- sending
+  var terakhirHasil = null;
+  function kirim(paksa) {
+    return A.jalankan(pengguna, csrf(), { paksa: paksa }).then(function (h) {
+      terakhirHasil = h;
+      if (h.galat === "sinyal") mintaSync();
+      tampilkan();
+      return h;
+    });
+  }
+
+  // --- what waits, where the page has room for it
+  var NAMA_STATUS = { menunggu: teks.menunggu, mengirim: teks.mengirim, terkirim: teks.terkirim, ditolak: teks.ditolak, foto_ditolak: teks.fotoDitolak };
+  function tampilkan() {
+    if (!kotak) return Promise.resolve();
+    return Promise.all([A.daftar(pengguna), navigator.storage && navigator.storage.estimate ? navigator.storage.estimate() : null]).then(function (r) {
+      var d = r[0], ruang = r[1];
+      var belum = d.kunjungan.filter(function (k) { return k.status === "menunggu" || k.status === "mengirim"; });
+      var foto = 0;
+      belum.forEach(function (k) { foto += k.fotoAda.length; });
+      kotak.textContent = "";
+      kotak.hidden = false;
+      kotak.appendChild(el("h2", null, teks.judul));
+      var ringkas = el("p", belum.length ? "ringkas warn" : "ringkas", belum.length ? fmt(teks.menungguN, belum.length, foto) : teks.semuaTerkirim);
+      ringkas.id = "antrean-ringkas";
+      kotak.appendChild(ringkas);
+      if (d.terakhir) kotak.appendChild(el("p", "muted", fmt(teks.terakhir, waktu(d.terakhir))));
+      var lamaSekali = belum.filter(function (k) { return Date.now() - Date.parse(k.dibuat) > SEHARI; });
+      if (lamaSekali.length) kotak.appendChild(el("p", "warn", teks.lebihSehari));
+      if (terakhirHasil && terakhirHasil.galat === "sesi") kotak.appendChild(el("p", "error", teks.sesi));
+      if (terakhirHasil && terakhirHasil.galat === "server") kotak.appendChild(el("p", "error", teks.server));
+      if (ruang && ruang.quota) kotak.appendChild(el("p", "muted", fmt(teks.ruang, mb(ruang.usage || 0), mb(ruang.quota - (ruang.usage || 0)))));
+      var tombol = el("button", "primary", teks.kirimSekarang);
+      tombol.type = "button";
+      tombol.disabled = !belum.length;
+      tombol.addEventListener("click", function () { tombol.disabled = true; kirim(true); });
+      kotak.appendChild(tombol);
+      if (!d.kunjungan.length) return;
+      var ul = el("ul", "antrean-daftar");
+      d.kunjungan.forEach(function (k) {
+        var li = el("li", "antrean-item " + k.status);
+        li.dataset.uuid = k.uuid;
+        li.appendChild(el("b", null, k.label || teks.kunjungan));
+        li.appendChild(el("span", "muted", " · " + waktu(k.dibuat) + " · " + fmt(teks.nFoto, k.fotoAda.length) + " · "));
+        li.appendChild(el("span", "status", NAMA_STATUS[k.status] || k.status));
+        if (k.galat && k.status !== "terkirim") li.appendChild(el("p", k.status === "menunggu" ? "muted" : "error", k.galat));
+        if (k.status === "foto_ditolak" && k.urlServer) {
+          var halaman = el("a", "button", teks.bukaPerbaiki); halaman.href = k.urlServer; li.appendChild(halaman);
+        }
+        if (k.status === "ditolak" || k.status === "foto_ditolak") {
+          if (k.keluarga && k.status === "ditolak") {
+            var buka = el("a", "button", teks.bukaPerbaiki);
+            buka.href = "/pendataan/keluarga/" + k.keluarga + "/kunjungan/?ulang=" + encodeURIComponent(k.uuid);
+            li.appendChild(buka);
+          }
+          var hapus = el("button", "link", teks.buang);
+          hapus.type = "button";
+          hapus.addEventListener("click", function () { if (window.confirm(teks.yakinBuang)) A.buang(pengguna, k.uuid).then(tampilkan); });
+          li.appendChild(hapus);
+        }
+        if (k.status === "terkirim" && k.urlServer) {
+          var lihat = el("a", null, teks.lihat); lihat.href = k.urlServer; li.appendChild(lihat);
+        }
+        ul.appendChild(li);
+      });
+      kotak.appendChild(ul);
+    });
+  }
+
+  // --- logging out with visits unsent: warn, offer to send; then forget this user's cache
+  document.querySelectorAll("form[data-keluar]").forEach(function (f) {
+    f.addEventListener("submit", function (e) {
+      if (f.dataset.yakin) return;
+      e.preventDefault();
+      A.daftar(pengguna).then(function (d) {
+        var belum = d.kunjungan.filter(function (k) { return k.status !== "terkirim"; });
+        if (belum.length && !window.confirm(fmt(teks.keluarBelumTerkirim, belum.length))) {
+          return kirim(true);
+        }
+        return Promise.all([A.aturAktif(null), window.caches ? caches.delete("halaman-" + pengguna) : null]).then(function () {
+          f.dataset.yakin = "1";
+          f.submit();
+        });
+      });
+    });
+  });
+
+  A.aturAktif(pengguna, csrf());
+  A.dengar(pengguna, function () { tampilkan(); });
+  pindahkanAntreanLama().then(function () { return tampilkan(); }).then(function () { return kirim(false); });
+  window.addEventListener("online", function () { kirim(false); });
+  setInterval(function () { if (navigator.onLine) kirim(false); }, 60000);
+  window.PortalPetugas = { kirim: kirim, tampilkan: tampilkan, mintaSync: mintaSync, pengguna: pengguna };
+})();

@@ -1,0 +1,88 @@
+"""The officer's installable app on the server's side: the manifest, the service worker,
+and which pages it may keep for use without signal (the browser tests drive the rest)."""
+
+import json
+
+from django.templatetags.static import static
+from django.urls import reverse
+
+from tests.pendataan.conftest import keluarga  # noqa: F401 (fixture)
+
+HALAMAN_PETUGAS = ["akun:beranda", "pendataan:daftar_kerja", "pendataan:luring"]
+
+
+def test_the_manifest_installs_an_indonesian_standalone_app(client):
+    response = client.get(reverse("manifest"))
+    assert response["Content-Type"] == "application/manifest+json"
+    manifest = json.loads(response.content)
+    assert manifest["display"] == "standalone"
+    assert manifest["lang"] == "id" and manifest["short_name"] == "1 ASN 1 RW"
+    assert manifest["start_url"].startswith(reverse("akun:beranda"))
+    assert {i["sizes"] for i in manifest["icons"]} == {"192x192", "512x512"}
+    for ikon in manifest["icons"]:
+        assert client.get(ikon["src"]).status_code == 200
+
+
+def test_the_service_worker_is_served_from_the_root_and_keeps_the_hashed_files(client):
+    response = client.get(reverse("service_worker"))
+    assert reverse("service_worker") == "/sw.js"
+    assert response["Content-Type"].startswith("application/javascript")
+    assert response["Service-Worker-Allowed"] == "/"
+    assert response["Cache-Control"] == "no-cache"
+    isi = response.content.decode()
+    for berkas in ("js/antrean.js", "js/petugas.js", "js/kunjungan.js", "css/portal.css"):
+        assert f'"{static(berkas)}"' in isi
+    assert "__VERSI__" not in isi
+    # the same files give the same worker; any change makes a new one the browser installs
+    assert client.get(reverse("service_worker")).content == response.content
+
+
+def test_officer_pages_are_marked_for_the_officers_own_offline_cache(
+    akun,
+    keluarga,  # noqa: F811
+    client_for,
+):
+    petugas = client_for(akun.petugas)
+    urls = [reverse(n) for n in HALAMAN_PETUGAS] + [
+        reverse("pendataan:keluarga_detail", args=[keluarga.pk]),
+        reverse("pendataan:kunjungan_baru", args=[keluarga.pk]),
+    ]
+    for url in urls:
+        response = petugas.get(url)
+        assert response.status_code == 200, url
+        assert response["X-Luring-Pengguna"] == str(akun.petugas.pk), url
+    halaman = petugas.get(reverse("akun:beranda")).content.decode()
+    assert f'data-pengguna="{akun.petugas.pk}"' in halaman
+    assert 'rel="manifest"' in halaman and "js/petugas" in halaman
+
+
+def test_no_other_roles_page_is_ever_kept_offline(akun, keluarga, client_for):  # noqa: F811
+    for user in (akun.admin_binawidya, akun.dinsos, akun.superadmin):
+        client = client_for(user)
+        for url in (
+            reverse("akun:beranda"),
+            reverse("pendataan:keluarga_detail", args=[keluarga.pk]),
+        ):
+            response = client.get(url)
+            assert response.status_code == 200
+            assert "X-Luring-Pengguna" not in response, (user, url)
+        halaman = client.get(reverse("akun:beranda")).content.decode()
+        assert "data-pengguna" not in halaman and "js/lepas" in halaman
+
+
+def test_a_queue_sent_under_another_users_session_waits_for_its_officer(
+    akun,
+    keluarga,  # noqa: F811
+    client_for,
+):
+    from tests.pendataan.conftest import data_kunjungan
+
+    response = client_for(akun.petugas).post(
+        reverse("pendataan:kunjungan_kirim", args=[keluarga.pk]),
+        data=json.dumps(data_kunjungan(keluarga)),
+        content_type="application/json",
+        headers={"X-Portal-Pengguna": str(akun.petugas_sail.pk)},
+    )
+    assert response.status_code == 401
+    assert response.json()["kode"] == "sesi"
+    assert "pengguna lain" in response.json()["pesan"]
