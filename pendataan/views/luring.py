@@ -8,6 +8,7 @@ the worker keeps only those, in a cache of that user alone.
 """
 
 import hashlib
+import json
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -19,6 +20,7 @@ from django.views.decorators.http import require_GET
 
 from akun.access import peran_required, simpan_luring
 from akun.models import Peran
+from pendataan.luring import versi_formulir_for
 
 # What the worker keeps from the first install: the officer pages' own files.
 STATIS = [
@@ -64,6 +66,25 @@ def manifest(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@peran_required(Peran.PETUGAS)
+@require_GET
+def versi_formulir(request: HttpRequest) -> HttpResponse:
+    """Which visit forms of the RW the phone should fetch again (pendataan/luring.py)."""
+    isi = json.dumps(
+        {"keluarga": versi_formulir_for(request.user)}, separators=(",", ":"), sort_keys=True
+    )
+    etag = '"' + hashlib.sha256(isi.encode()).hexdigest()[:20] + '"'
+    # GZipMiddleware makes the tag weak (W/"..."): compare what is inside the quotes
+    if etag in request.headers.get("If-None-Match", "").replace("W/", ""):
+        response = HttpResponse(status=304)
+    else:
+        response = HttpResponse(isi, content_type="application/json")
+    response["ETag"] = etag
+    # the officer's own RW: never in a shared cache; always asked again
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
 @never_cache
 @simpan_luring
 @peran_required(Peran.PETUGAS)
@@ -72,4 +93,7 @@ def halaman_luring(request: HttpRequest) -> HttpResponse:
     return render(request, "pendataan/luring/luring.html")
 
 
-urlpatterns = [path("luring/", halaman_luring, name="luring")]
+urlpatterns = [
+    path("luring/", halaman_luring, name="luring"),
+    path("luring/versi/", versi_formulir, name="luring_versi"),
+]

@@ -290,7 +290,15 @@
     });
   }
 
+  function meta(pengguna, kunci) {
+    return buka(pengguna).then(function (db) { return janji(db.transaction("meta").objectStore("meta").get(kunci)); });
+  }
+  function aturMeta(pengguna, kunci, nilai) {
+    return buka(pengguna).then(function (db) { return catatMeta(db, kunci, nilai); });
+  }
+
   global.AntreanPetugas = {
+    meta: meta, aturMeta: aturMeta,
     tambah: tambah, daftar: daftar, ambil: ambil, buang: buang, jalankan: jalankan, dengar: dengar,
     aturAktif: aturAktif, bacaAktif: bacaAktif, hapusPengguna: hapusPengguna,
   };

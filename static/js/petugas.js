@@ -122,6 +122,63 @@
     });
   }
 
+  // --- the RW's visit forms, kept for use without signal: only those that changed
+  var SINKRON_SETIAP = 10 * 60000;
+  var HALAMAN_UMUM = JSON.parse(badan.dataset.halamanLuring || "[]");
+  function sinkronFormulir(paksa) {
+    if (!navigator.onLine || !window.caches || !badan.dataset.versiUrl) return Promise.resolve();
+    if (navigator.connection && navigator.connection.saveData && !paksa) return Promise.resolve();
+    return A.meta(pengguna, "formulir").then(function (m) {
+      m = m || { versi: {}, etag: "", waktu: null };
+      if (!paksa && m.waktu && Date.now() - Date.parse(m.waktu) < SINKRON_SETIAP) return m;
+      var h = m.etag ? { "If-None-Match": m.etag } : {};
+      return fetch(badan.dataset.versiUrl, { credentials: "same-origin", headers: h }).then(function (r) {
+        if (r.status === 304) { m.waktu = new Date().toISOString(); return A.aturMeta(pengguna, "formulir", m).then(function () { return m; }); }
+        if (!r.ok) return m;
+        var etag = r.headers.get("ETag") || "";
+        return r.json().then(function (j) {
+          var baru = j.keluarga, ids = Object.keys(baru);
+          var perlu = ids.filter(function (id) { return m.versi[id] !== baru[id]; });
+          var umum = HALAMAN_UMUM.slice(); // home, the worklist, the offline page: again when the RW changed
+          return caches.open("halaman-" + pengguna).then(function (c) {
+            // families that left the RW: their pages go from the phone
+            var hapus = Object.keys(m.versi).filter(function (id) { return !(id in baru); }).map(function (id) {
+              delete m.versi[id];
+              return Promise.all([c.delete(urlFormulir(id)), c.delete("/pendataan/keluarga/" + id + "/")]);
+            });
+            var urutan = Promise.all(hapus);
+            umum.forEach(function (u) {
+              urutan = urutan.then(function () {
+                return fetch(u, { credentials: "same-origin" }).then(function (r2) {
+                  if (r2.ok && r2.headers.get("X-Luring-Pengguna") === pengguna) return c.put(new URL(u, location.href).href, r2);
+                });
+              });
+            });
+            perlu.forEach(function (id) {
+              urutan = urutan.then(function () {
+                return fetch(urlFormulir(id), { credentials: "same-origin" }).then(function (r2) {
+                  if (!r2.ok || r2.headers.get("X-Luring-Pengguna") !== pengguna) return;
+                  return c.put(new URL(urlFormulir(id), location.href).href, r2).then(function () { m.versi[id] = baru[id]; });
+                });
+              });
+            });
+            return urutan;
+          }).then(function () {
+            m.etag = etag; m.waktu = new Date().toISOString();
+            return A.aturMeta(pengguna, "formulir", m).then(function () { tampilkanSinkron(m); return m; });
+          }, function () { return A.aturMeta(pengguna, "formulir", m).then(function () { return m; }); });
+        });
+      }).catch(function () { return m; });
+    });
+  }
+  function urlFormulir(id) { return "/pendataan/keluarga/" + id + "/kunjungan/"; }
+  function tampilkanSinkron(m) {
+    var p = document.getElementById("sinkron-rw");
+    if (!p || !m || !m.waktu) return;
+    p.hidden = false;
+    p.textContent = fmt(teks.dataRw, Object.keys(m.versi).length, waktu(m.waktu));
+  }
+
   // --- logging out with visits unsent: warn, offer to send; then forget this user's cache
   document.querySelectorAll("form[data-keluar]").forEach(function (f) {
     f.addEventListener("submit", function (e) {
@@ -142,8 +199,10 @@
 
   A.aturAktif(pengguna, csrf());
   A.dengar(pengguna, function () { tampilkan(); });
-  pindahkanAntreanLama().then(function () { return tampilkan(); }).then(function () { return kirim(false); });
-  window.addEventListener("online", function () { kirim(false); });
+  A.meta(pengguna, "formulir").then(tampilkanSinkron);
+  pindahkanAntreanLama().then(function () { return tampilkan(); }).then(function () { return kirim(false); })
+    .then(function () { return sinkronFormulir(false); });
+  window.addEventListener("online", function () { kirim(false).then(function () { return sinkronFormulir(false); }); });
   setInterval(function () { if (navigator.onLine) kirim(false); }, 60000);
-  window.PortalPetugas = { kirim: kirim, tampilkan: tampilkan, mintaSync: mintaSync, pengguna: pengguna };
+  window.PortalPetugas = { kirim: kirim, tampilkan: tampilkan, mintaSync: mintaSync, sinkronFormulir: sinkronFormulir, pengguna: pengguna };
 })();

@@ -58,6 +58,7 @@ TABEL: dict = {
     # the installable app: the page shown without signal is the officer's; the worker and
     # the manifest are files for anyone (tests/pendataan/test_luring.py)
     "pendataan:luring": (lambda k: [], PETUGAS),
+    "pendataan:luring_versi": (lambda k: [], PETUGAS),
     "service_worker": (lambda k: [], "publik"),
     "manifest": (lambda k: [], "publik"),
 }

@@ -6,8 +6,6 @@ import json
 from django.templatetags.static import static
 from django.urls import reverse
 
-from tests.pendataan.conftest import keluarga  # noqa: F401 (fixture)
-
 HALAMAN_PETUGAS = ["akun:beranda", "pendataan:daftar_kerja", "pendataan:luring"]
 
 
@@ -39,7 +37,7 @@ def test_the_service_worker_is_served_from_the_root_and_keeps_the_hashed_files(c
 
 def test_officer_pages_are_marked_for_the_officers_own_offline_cache(
     akun,
-    keluarga,  # noqa: F811
+    keluarga,
     client_for,
 ):
     petugas = client_for(akun.petugas)
@@ -56,7 +54,7 @@ def test_officer_pages_are_marked_for_the_officers_own_offline_cache(
     assert 'rel="manifest"' in halaman and "js/petugas" in halaman
 
 
-def test_no_other_roles_page_is_ever_kept_offline(akun, keluarga, client_for):  # noqa: F811
+def test_no_other_roles_page_is_ever_kept_offline(akun, keluarga, client_for):
     for user in (akun.admin_binawidya, akun.dinsos, akun.superadmin):
         client = client_for(user)
         for url in (
@@ -72,7 +70,7 @@ def test_no_other_roles_page_is_ever_kept_offline(akun, keluarga, client_for):  
 
 def test_a_queue_sent_under_another_users_session_waits_for_its_officer(
     akun,
-    keluarga,  # noqa: F811
+    keluarga,
     client_for,
 ):
     from tests.pendataan.conftest import data_kunjungan
@@ -86,3 +84,29 @@ def test_a_queue_sent_under_another_users_session_waits_for_its_officer(
     assert response.status_code == 401
     assert response.json()["kode"] == "sesi"
     assert "pengguna lain" in response.json()["pesan"]
+
+
+def test_the_phone_fetches_again_only_the_forms_that_changed(
+    akun,
+    keluarga,
+    keluarga_sail,
+    client_for,
+    django_assert_max_num_queries,
+):
+    from pendataan.models import AnggotaKeluarga
+
+    petugas = client_for(akun.petugas)
+    url = reverse("pendataan:luring_versi")
+    with django_assert_max_num_queries(12):
+        pertama = petugas.get(url)
+    versi = pertama.json()["keluarga"]
+    assert set(versi) == {str(keluarga.pk)}  # the officer's RW only, not Sail's family
+    etag = pertama["ETag"]
+    assert pertama["Cache-Control"] == "private, no-cache"
+    assert petugas.get(url, headers={"If-None-Match": etag}).status_code == 304
+    assert petugas.get(url, headers={"If-None-Match": f"W/{etag}"}).status_code == 304
+
+    AnggotaKeluarga.objects.filter(keluarga=keluarga, nama="Rafi Santoso").update(nama="Rafi S.")
+    kedua = petugas.get(url, headers={"If-None-Match": etag})
+    assert kedua.status_code == 200
+    assert kedua.json()["keluarga"][str(keluarga.pk)] != versi[str(keluarga.pk)]

@@ -35,8 +35,9 @@ function halaman(req) {
   var simpanan = AntreanPetugas.bacaAktif().then(function (a) {
     if (!a) return null;
     return cacheHalaman(a.pengguna).then(function (c) {
-      return c.match(req.url).then(function (r) {
-        return r || c.match(req.url, { ignoreSearch: true }).then(function (r2) { return r2 || c.match(LURING); });
+      var opsi = { ignoreVary: true };
+      return c.match(req.url, opsi).then(function (r) {
+        return r || c.match(req.url, { ignoreVary: true, ignoreSearch: true }).then(function (r2) { return r2 || c.match(new URL(LURING, self.location.href).href, opsi); });
       });
     });
   });

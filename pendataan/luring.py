@@ -1,0 +1,65 @@
+"""What the officer's phone keeps for use without signal: each family's visit form.
+
+The phone asks for one small map, family id -> a version of what its visit form
+shows (the family, its members, its recipients on the lists being verified, the
+programs it may be proposed for, and the form itself as deployed), and fetches
+again only the forms whose version changed since its last sync (static/js/
+petugas.js). The map answers 304 while nothing in the RW changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import cache
+from pathlib import Path
+
+from django.conf import settings
+from django.templatetags.static import static
+
+from akun.models import User
+from bansos.models import Penerima, Sasaran
+from bansos.selectors import periode_terbaru
+from pendataan.models import AnggotaKeluarga
+from pendataan.selectors import keluarga_for
+
+
+@cache
+def _versi_tampilan() -> str:
+    """The form as deployed: its template and its script (a deploy changes the pages)."""
+    templat = Path(settings.BASE_DIR) / "templates" / "pendataan" / "kunjungan_form.html"
+    return hashlib.sha256(templat.read_bytes() + static("js/kunjungan.js").encode()).hexdigest()
+
+
+def versi_formulir_for(user: User) -> dict[str, str]:
+    """Family id (as text, JSON's keys) -> the version of its visit form, for the
+    families of the user's RW; three queries whatever the RW's size."""
+    periode = periode_terbaru()
+    umum = [
+        _versi_tampilan(),
+        sorted((p.pk, p.program.sasaran == Sasaran.KELUARGA) for p in periode),
+    ]
+    keluarga = keluarga_for(user).values_list("pk", "nomor_kk", "rt", "alamat")
+    isi: dict[int, list] = {pk: [kk, rt, alamat, [], []] for pk, kk, rt, alamat in keluarga}
+    anggota = (
+        AnggotaKeluarga.objects.filter(keluarga__in=keluarga_for(user))
+        .order_by("keluarga_id", "pk")
+        .values_list("keluarga_id", "pk", "nama", "nik", "hubungan", "status")
+    )
+    for keluarga_id, *baris in anggota:
+        isi[keluarga_id][3].append(baris)
+    penerima = (
+        Penerima.objects.filter(
+            keluarga__in=keluarga_for(user), aktif=True, periode__in=[p.pk for p in periode]
+        )
+        .order_by("keluarga_id", "pk")
+        .values_list("keluarga_id", "pk", "periode_id", "anggota_id", "terdaftar_id", "nomor_kartu")
+    )
+    for keluarga_id, *baris in penerima:
+        isi[keluarga_id][4].append(baris)
+    return {
+        str(pk): hashlib.sha256(
+            json.dumps([umum, data], default=str, separators=(",", ":")).encode()
+        ).hexdigest()[:16]
+        for pk, data in isi.items()
+    }
