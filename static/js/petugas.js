@@ -70,6 +70,13 @@
     if (!kotak) return Promise.resolve();
     return Promise.all([A.daftar(pengguna), navigator.storage && navigator.storage.estimate ? navigator.storage.estimate() : null]).then(function (r) {
       var d = r[0], ruang = r[1];
+      // drawn again only when something changed: a button under the officer's thumb stays put
+      var tanda = JSON.stringify([
+        d.terakhir, ruang && Math.round((ruang.usage || 0) / 1048576), terakhirHasil && terakhirHasil.galat,
+        d.kunjungan.map(function (k) { return [k.uuid, k.status, k.galat, k.fotoAda.length, k.urlServer]; }),
+      ]);
+      if (tanda === kotak.dataset.tanda) return;
+      kotak.dataset.tanda = tanda;
       var belum = d.kunjungan.filter(function (k) { return k.status === "menunggu" || k.status === "mengirim"; });
       var foto = 0;
       belum.forEach(function (k) { foto += k.fotoAda.length; });
@@ -108,7 +115,7 @@
             buka.href = "/pendataan/keluarga/" + k.keluarga + "/kunjungan/?ulang=" + encodeURIComponent(k.uuid);
             li.appendChild(buka);
           }
-          var hapus = el("button", "link", teks.buang);
+          var hapus = el("button", null, teks.buang);
           hapus.type = "button";
           hapus.addEventListener("click", function () { if (window.confirm(teks.yakinBuang)) A.buang(pengguna, k.uuid).then(tampilkan); });
           li.appendChild(hapus);
