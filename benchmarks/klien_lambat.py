@@ -6,8 +6,12 @@
 `--data` comes from benchmarks/klien_lambat_data.py. The script logs in as that
 officer, then `--paralel` threads each upload a photo to a visit of their own
 (multipart, as the phone sends it) at `--laju` bytes a second, one after
-another, starting new uploads for `--detik` seconds. Meanwhile another thread asks every second for
-/healthz and the officer's worklist (/pendataan/rw/) and times the answers. At
+another, starting new uploads for `--detik` seconds. The threads start spread
+over the time one upload takes, as officers at different doors do; with
+`--serentak` they all start at once, so that 20 photos finish in the same
+instant and reach gunicorn together, every round (the worst case). Meanwhile
+another thread asks every second for /healthz and the officer's worklist
+(/pendataan/rw/) and times the answers. At
 the end it prints the figures and exits 1 if an upload failed or an answer was
 not a 200 within a second (.ci/stack-check runs it through nginx; pointed
 straight at gunicorn it shows what slow clients do without a proxy).
@@ -134,7 +138,8 @@ def unggah(sesi: Sesi, kunjungan: str, foto_uuid: str, foto: bytes, laju: int) -
         conn.close()
 
 
-def pengunggah(sesi, kunjungan: dict, foto, laju, akhir, hasil: Hasil) -> None:
+def pengunggah(sesi, kunjungan: dict, foto, laju, mulai_pada, akhir, hasil: Hasil) -> None:
+    time.sleep(max(0.0, mulai_pada - time.monotonic()))
     for ke in range(10**6):
         if time.monotonic() >= akhir:
             break
@@ -189,6 +194,7 @@ def main() -> int:
     parser.add_argument("--detik", type=int, default=180)
     parser.add_argument("--paralel", type=int, default=20)
     parser.add_argument("--laju", type=int, default=40_000, help="bytes a second per upload")
+    parser.add_argument("--serentak", action="store_true", help="start every upload at once")
     args = parser.parse_args()
     url = urllib.parse.urlsplit(args.url)
     if url.hostname != "127.0.0.1" or url.scheme != "http":
@@ -203,10 +209,12 @@ def main() -> int:
     akhir = time.monotonic() + args.detik
     print(
         f"slow clients: {args.paralel} uploads of {len(foto):,} bytes at {args.laju:,} B/s "
-        f"for {args.detik} s through {args.url}",
+        f"for {args.detik} s through {args.url}"
+        + (", all starting at once" if args.serentak else ", starts spread over one upload"),
         flush=True,
     )
     mulai = time.monotonic()
+    jarak = 0.0 if args.serentak else len(foto) / args.laju / args.paralel
     pantau = threading.Thread(target=pemantau, args=(sesi, selesai, hasil), daemon=True)
     pantau.start()
     pekerja = [
@@ -217,6 +225,7 @@ def main() -> int:
                 data["kunjungan"][i % len(data["kunjungan"])],
                 foto,
                 args.laju,
+                mulai + i * jarak,
                 akhir,
                 hasil,
             ),
