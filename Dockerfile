@@ -9,6 +9,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     DJANGO_SETTINGS_MODULE=config.settings.production \
     STATIC_ROOT=/app/staticfiles \
     MEDIA_ROOT=/app/media \
+    FILE_UPLOAD_TEMP_DIR=/app/unggah \
     HOST=0.0.0.0 \
     PORT=8000
 
@@ -19,11 +20,11 @@ COPY requirements.lock ./
 RUN pip install -r requirements.lock
 
 # The code belongs to root and is read-only for the app user; only static
-# files and media are writable (media is a volume in docker-compose.yml).
+# files, media and upload temp files are writable (volumes in docker-compose.yml).
 RUN useradd --system --create-home --uid 10001 portal
 COPY . .
-RUN mkdir -p /app/staticfiles /app/media \
-    && chown portal:portal /app/staticfiles /app/media
+RUN mkdir -p /app/staticfiles /app/media /app/unggah \
+    && chown portal:portal /app/staticfiles /app/media /app/unggah
 USER portal
 
 # A throwaway key: production.py refuses to load without a long one, and

@@ -4,6 +4,7 @@ Every variable read here is listed, with its default, in the README's
 "Configuration" table.
 """
 
+import tempfile
 from pathlib import Path
 
 import environ
@@ -140,6 +141,13 @@ STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = env.str("MEDIA_URL", default="/media/")
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
+# Uploads above 2.5 MB are spooled to disk while the request is read; in a folder
+# of their own, beat can remove what a killed web worker left there
+# (config/unggah_sementara.py). Web and worker must see the same folder.
+FILE_UPLOAD_TEMP_DIR = env.str(
+    "FILE_UPLOAD_TEMP_DIR", default=str(Path(tempfile.gettempdir()) / "portal-unggah")
+)
+Path(FILE_UPLOAD_TEMP_DIR).mkdir(parents=True, exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -184,6 +192,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 600.0,
         "options": {"expires": 540},
     },
+    # upload temp files a killed web worker left behind, older than an hour
+    "hapus-unggah-sementara": {
+        "task": "config.tasks.hapus_unggah_sementara",
+        "schedule": 900.0,
+        "options": {"expires": 800},
+    },
     # export and uploaded list files (whole NIKs) past their kept days
     "hapus-berkas-lama": {
         "task": "bansos.tasks.hapus_berkas_lama",
@@ -191,6 +205,9 @@ CELERY_BEAT_SCHEDULE = {
         "options": {"expires": 3000},
     },
 }
+# /healthz fails when no worker ran the heartbeat for three beats; production
+# only, where beat is sure to run (config/health.py).
+HEALTHZ_DETAK_WAJIB = False
 # Days an XLSX export or an uploaded recipient list is kept on disk once done.
 BERKAS_BANSOS_SIMPAN_HARI = env.int("BERKAS_BANSOS_SIMPAN_HARI", default=7)
 

@@ -16,3 +16,6 @@ if SECRET_KEY == DEFAULT_SECRET_KEY or len(SECRET_KEY) < 32:
 SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=True)
 CSRF_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# beat sends the worker's heartbeat every minute: without it /healthz answers 503
+HEALTHZ_DETAK_WAJIB = True
