@@ -9,6 +9,8 @@
     if (!el || !el.petaLeaflet || !lat || !lng) return;
     var map = el.petaLeaflet;
     var penanda = null;
+    // Here a tap on the kelurahan means "the point is here", not "open its link".
+    map.eachLayer(function (l) { if (l.unbindPopup) l.unbindPopup(); });
     function tandai(latlng) {
       if (penanda) penanda.setLatLng(latlng);
       else penanda = L.circleMarker(latlng, { radius: 9, color: "#c0392b", weight: 3, fillOpacity: 0.4 }).addTo(map);
