@@ -47,6 +47,7 @@ from bansos.models import (
 )
 from bansos.selectors import PERAN_HASIL_SEKOTA, penerima_for, verifikasi_for
 from bansos.tasks import tulis_ekspor_hasil
+from lib.persen import persen_teks
 from pendataan.models import AnggotaKeluarga, Hubungan, StatusKunjungan
 from pendataan.nik import samarkan
 from pendataan.selectors import PERAN_NIK_UTUH, kunjungan_for
@@ -124,10 +125,8 @@ class BarisRekap:
         return self.layak + self.tidak_layak
 
     @property
-    def persen(self) -> int | None:
-        if not self.penerima:
-            return None
-        return min(100, self.diverifikasi * 100 // self.penerima)
+    def persen(self) -> str | None:
+        return persen_teks(self.diverifikasi, self.penerima)
 
 
 def rekap_hasil(

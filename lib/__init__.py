@@ -3,5 +3,6 @@
 - `tabular`: reading the CSV and XLSX files people send, refusing a bad file whole;
 - `bulk`: writing imported rows in bulk (new, changed, unchanged);
 - `unggah`: the upload page every import shares;
-- `teks`: text from outside without control characters.
+- `teks`: text from outside without control characters;
+- `persen`: a share in words, never "0%" for something nor "100%" for not all.
 """

@@ -10,8 +10,12 @@ from django.utils.translation import gettext as _
 
 from pendataan.models import FotoKunjungan, Kunjungan, StatusFoto
 from wilayah import geo
+from wilayah.models import RW, SumberTitik
 
-JARAK_RW_M = 1000  # from the RW's centre, when its boundary is not known
+JARAK_RW_M = 1000  # from an RW point set on the map, when its boundary is not known
+# From a centre learned from approved visits: twice the distance holding 90% of them,
+# at least this (an RW of a few dozen houses still has a street or two of room).
+JARAK_RW_BELAJAR_MIN_M = 250
 JARAK_TITIK_LAMA_M = 150  # from the family's earlier point
 AKURASI_LEMAH_M = 50
 SELISIH_EXIF_JAM = 24
@@ -32,33 +36,7 @@ def _bendera_gps(k: Kunjungan) -> list[dict]:
     lat, lng = float(k.latitude), float(k.longitude)
     if k.akurasi_m is not None and k.akurasi_m > AKURASI_LEMAH_M:
         hasil.append(_b("gps_lemah", _("Akurasi GPS lemah: %(m)d m.") % {"m": k.akurasi_m}))
-    rw = k.rw
-    if rw.batas:
-        jarak = geo.jarak_ke_batas_m(rw.batas, lat, lng)
-        if jarak > geo.TOLERANSI_BATAS_M:
-            hasil.append(
-                _b("jauh_dari_rw", _("Titik GPS %(m)d m di luar batas RW.") % {"m": round(jarak)})
-            )
-    else:
-        kelurahan = rw.kelurahan
-        if kelurahan.batas and not geo.dalam_batas(kelurahan.batas, lat, lng):
-            jarak = geo.jarak_ke_batas_m(kelurahan.batas, lat, lng)
-            hasil.append(
-                _b(
-                    "jauh_dari_rw",
-                    _("Titik GPS %(m)d m di luar kelurahan %(kel)s.")
-                    % {"m": round(jarak), "kel": kelurahan.nama},
-                )
-            )
-        elif rw.latitude is not None:
-            jarak = geo.jarak_m(lat, lng, float(rw.latitude), float(rw.longitude))
-            if jarak > JARAK_RW_M:
-                hasil.append(
-                    _b(
-                        "jauh_dari_rw",
-                        _("Titik GPS %(m)d m dari titik pusat RW.") % {"m": round(jarak)},
-                    )
-                )
+    hasil += _bendera_rw(k.rw, lat, lng)
     titik_lama = _titik_lama(k)
     if titik_lama is not None:
         jarak = geo.jarak_m(lat, lng, *titik_lama)
@@ -71,6 +49,52 @@ def _bendera_gps(k: Kunjungan) -> list[dict]:
                 )
             )
     return hasil
+
+
+def _bendera_rw(rw: RW, lat: float, lng: float) -> list[dict]:
+    """A point away from the RW, by the best the portal knows of where the RW is: its
+    drawn boundary; else its kelurahan's boundary, then a real point (set on the map or
+    learned from approved visits). An estimated point is never used (see area_rw)."""
+    if rw.batas:
+        jarak = geo.jarak_ke_batas_m(rw.batas, lat, lng)
+        if jarak <= geo.TOLERANSI_BATAS_M:
+            return []
+        return [
+            _b(
+                "jauh_dari_rw",
+                _("Titik GPS %(m)d m di luar batas RW yang digambar di peta.")
+                % {"m": round(jarak)},
+            )
+        ]
+    kelurahan = rw.kelurahan
+    if kelurahan.batas and not geo.dalam_batas(kelurahan.batas, lat, lng):
+        jarak = geo.jarak_ke_batas_m(kelurahan.batas, lat, lng)
+        return [
+            _b(
+                "jauh_dari_rw",
+                _("Titik GPS %(m)d m di luar batas kelurahan %(kel)s, tempat RW ini berada.")
+                % {"m": round(jarak), "kel": kelurahan.nama},
+            )
+        ]
+    if rw.latitude is None or rw.titik_sumber == SumberTitik.ESTIMASI:
+        return []
+    jarak = geo.jarak_m(lat, lng, float(rw.latitude), float(rw.longitude))
+    if rw.titik_sumber == SumberTitik.DITETAPKAN:
+        if jarak <= JARAK_RW_M:
+            return []
+        pesan = _(
+            "Titik GPS %(m)d m dari titik RW yang ditetapkan di peta (batas %(batas)d m)."
+        ) % {"m": round(jarak), "batas": JARAK_RW_M}
+        return [_b("jauh_dari_rw", pesan)]
+    batas = max(2 * (rw.sebaran_m or 0), JARAK_RW_BELAJAR_MIN_M)
+    if jarak <= batas:
+        return []
+    pesan = _(
+        "Titik GPS %(m)d m dari pusat RW, lebih dari %(batas)d m. Pusat dihitung dari "
+        "%(n)d titik kunjungan yang disetujui; 90%% di antaranya dalam %(r)d m, batasnya "
+        "dua kali jarak itu."
+    ) % {"m": round(jarak), "batas": batas, "n": rw.jumlah_titik, "r": rw.sebaran_m or 0}
+    return [_b("jauh_dari_rw", pesan)]
 
 
 def _titik_lama(k: Kunjungan) -> tuple[float, float] | None:

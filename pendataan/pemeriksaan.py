@@ -27,6 +27,7 @@ from bansos.verifikasi import (
     temuan_berlakukan,
     waktu_kunjungan,
 )
+from pendataan.area_rw import rw_area_pelajari
 from pendataan.foto import foto_terima
 from pendataan.models import (
     AksiAnggota,
@@ -200,6 +201,8 @@ def kunjungan_setujui(
         )
     perubahan += _terapkan_anggota(k)
     temuan_berlakukan(kunjungan=k)
+    if k.latitude is not None:
+        rw_area_pelajari(rw=k.rw)  # one more approved point of where this RW is
     RiwayatKunjungan.objects.create(
         kunjungan=k,
         aksi=AksiPemeriksaan.DISETUJUI,

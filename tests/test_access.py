@@ -32,6 +32,10 @@ TABEL = {
     "wilayah:kecamatan_detail": (lambda k: [k.binawidya.kode], BUKAN_PETUGAS),
     "wilayah:kelurahan_detail": (lambda k: [k.simpangbaru.kode], BUKAN_PETUGAS),
     "wilayah:rw_detail": (lambda k: [k.rw_simpangbaru_1.pk], SEMUA),
+    "wilayah:rw_titik": (
+        lambda k: [k.rw_simpangbaru_1.pk],
+        {Peran.ADMIN_KECAMATAN, Peran.BKPSDM, Peran.SUPERADMIN},
+    ),
 }
 
 # Each feature keeps its rows in its own file, next to its tests.
@@ -53,6 +57,7 @@ DI_LUAR_CAKUPAN = {
     "wilayah:kecamatan_detail": lambda k: [k.sail.kode],
     "wilayah:kelurahan_detail": lambda k: [k.cinta_raja.kode],
     "wilayah:rw_detail": lambda k: [k.rw_cinta_raja_1.pk],
+    "wilayah:rw_titik": lambda k: [k.rw_cinta_raja_1.pk],
 }
 
 

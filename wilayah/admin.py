@@ -21,7 +21,8 @@ class KelurahanAdmin(admin.ModelAdmin):
 
 @admin.register(RW)
 class RWAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "kelurahan", "nomor", "estimasi_demo"]
-    list_filter = ["kelurahan__kecamatan", "estimasi_demo"]
+    list_display = ["__str__", "kelurahan", "nomor", "titik_sumber", "estimasi_demo"]
+    list_filter = ["kelurahan__kecamatan", "titik_sumber", "estimasi_demo"]
+    readonly_fields = ["sebaran_m", "jumlah_titik", "titik_oleh", "titik_at"]
     search_fields = ["kelurahan__nama"]
     list_select_related = ["kelurahan"]

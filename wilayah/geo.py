@@ -7,11 +7,13 @@ metre over a city the size of Pekanbaru (0.5° N).
 from __future__ import annotations
 
 import math
+import statistics
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from shapely.geometry import Point, mapping, shape
 from shapely.ops import nearest_points, unary_union
+from shapely.prepared import prep
 
 METER_PER_DERAJAT = 111_320.0
 # Neighbouring kelurahan in the shipped boundaries have gaps and overlaps of a
@@ -72,6 +74,27 @@ def dalam_batas(
     geometry: dict, lat: float, lng: float, toleransi_m: float = TOLERANSI_BATAS_M
 ) -> bool:
     return jarak_ke_batas_m(geometry, lat, lng) <= toleransi_m
+
+
+def saring_dalam_batas(
+    geometry: dict, titik: list[tuple[float, float]], toleransi_m: float = TOLERANSI_BATAS_M
+) -> list[tuple[float, float]]:
+    """The points (lat, lng) inside the shape, or within about `toleransi_m` of its edge
+    (the shape is built once, for many points)."""
+    shp = prep(shape(geometry).buffer(toleransi_m / METER_PER_DERAJAT))
+    return [p for p in titik if shp.covers(Point(p[1], p[0]))]
+
+
+def pusat_dan_sebaran(titik: list[tuple[float, float]], kuantil: float = 0.9) -> tuple:
+    """The robust centre of points (lat, lng) and their spread: (lat, lng, metres).
+
+    The centre is the coordinate-wise median, which a few points recorded far away do
+    not move; the spread is the distance from it within which `kuantil` of the points lie.
+    """
+    lat = statistics.median(p[0] for p in titik)
+    lng = statistics.median(p[1] for p in titik)
+    jarak = sorted(jarak_m(lat, lng, *p) for p in titik)
+    return lat, lng, jarak[max(0, math.ceil(kuantil * len(jarak)) - 1)]
 
 
 def as_decimal(value: float) -> Decimal:

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -38,6 +39,14 @@ class Kelurahan(models.Model):
         return self.nama
 
 
+class SumberTitik(models.TextChoices):
+    """Where an RW's point comes from; only a real one is used to flag a visit far away."""
+
+    ESTIMASI = "estimasi", _("Estimasi (bukan titik sebenarnya)")
+    KUNJUNGAN = "kunjungan", _("Dipelajari dari kunjungan yang disetujui")
+    DITETAPKAN = "ditetapkan", _("Ditetapkan di peta")
+
+
 class RW(models.Model):
     kelurahan = models.ForeignKey(Kelurahan, on_delete=models.PROTECT, related_name="rw_set")
     nomor = models.PositiveSmallIntegerField(_("nomor RW"))
@@ -48,6 +57,25 @@ class RW(models.Model):
         _("bujur pusat"), max_digits=9, decimal_places=6, null=True, blank=True
     )
     batas = models.JSONField(_("batas (GeoJSON)"), null=True, blank=True)
+    titik_sumber = models.CharField(
+        _("sumber titik pusat"),
+        max_length=12,
+        choices=SumberTitik,
+        default=SumberTitik.ESTIMASI,
+    )
+    # When the point is learned: the distance within which 90% of the approved visit
+    # points lie, and how many points it was learned from.
+    sebaran_m = models.PositiveIntegerField(_("sebaran titik kunjungan (m)"), null=True, blank=True)
+    jumlah_titik = models.PositiveIntegerField(_("jumlah titik kunjungan"), default=0)
+    titik_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("titik ditetapkan oleh"),
+    )
+    titik_at = models.DateTimeField(_("titik diperbarui"), null=True, blank=True)
     jumlah_rt = models.PositiveSmallIntegerField(
         _("jumlah RT"), null=True, blank=True, help_text=_("RT bernomor 1 sampai jumlah ini.")
     )

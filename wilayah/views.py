@@ -1,10 +1,16 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from akun.access import peran_efektif, peran_required
 from akun.models import Peran
+from pendataan.area_rw import rw_titik_tetapkan
 from petugas.models import Penugasan
+from wilayah.forms import TitikRWForm
 from wilayah.peta import peta_kecamatan, peta_kelurahan
 from wilayah.selectors import (
     kecamatan_for,
@@ -17,6 +23,9 @@ from wilayah.selectors import (
 PERAN_WILAYAH = (Peran.ADMIN_KECAMATAN, Peran.BKPSDM, Peran.DINSOS, Peran.PIMPINAN)
 # Who may see which officer serves an RW (officer data, not for aggregates-only roles).
 PERAN_LIHAT_PETUGAS = {Peran.ADMIN_KECAMATAN, Peran.BKPSDM, Peran.SUPERADMIN, Peran.PETUGAS}
+# Who may set an RW's point on the map: the kecamatan's admin knows its streets, BKPSDM
+# places officers by it.
+PERAN_TITIK_RW = (Peran.ADMIN_KECAMATAN, Peran.BKPSDM)
 
 
 def _rw_dengan_status(rws):
@@ -71,5 +80,32 @@ def rw_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "wilayah/rw_detail.html",
-        {"rw": rw, "penugasan": penugasan, "peta": peta_kelurahan([rw.kelurahan], [rw])},
+        {
+            "rw": rw,
+            "penugasan": penugasan,
+            "peta": peta_kelurahan([rw.kelurahan], [rw]),
+            "boleh_ubah_titik": peran_efektif(request.user) in {*PERAN_TITIK_RW, Peran.SUPERADMIN},
+        },
+    )
+
+
+@peran_required(*PERAN_TITIK_RW)
+@require_http_methods(["GET", "POST"])
+def rw_titik(request: HttpRequest, pk: int) -> HttpResponse:
+    """Set an RW's point by clicking the map; visits are then flagged against it."""
+    rw = get_object_or_404(rw_for(request.user), pk=pk)
+    awal = {"latitude": rw.latitude, "longitude": rw.longitude} if rw.latitude is not None else None
+    form = TitikRWForm(request.POST or None, initial=awal)
+    if request.method == "POST" and form.is_valid():
+        try:
+            rw_titik_tetapkan(rw=rw, oleh=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Titik %(rw)s disimpan.") % {"rw": rw})
+            return redirect("wilayah:rw_detail", pk=rw.pk)
+    return render(
+        request,
+        "wilayah/rw_titik.html",
+        {"rw": rw, "form": form, "peta": peta_kelurahan([rw.kelurahan], [rw])},
     )

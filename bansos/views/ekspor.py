@@ -17,6 +17,7 @@ from bansos.berita_acara import berita_acara_data
 from bansos.ekspor import boleh_ekspor, ekspor_mulai, rekap_hasil
 from bansos.models import EksporHasil, Periode, StatusEkspor
 from bansos.selectors import PERAN_HASIL_SEKOTA, ekspor_for, periode_terbaru
+from lib.persen import persen_teks
 from wilayah.models import Kecamatan
 from wilayah.selectors import kecamatan_for, kelurahan_for
 
@@ -111,9 +112,7 @@ def ekspor_minta(request: HttpRequest) -> HttpResponse:
 def ekspor_status(request: HttpRequest, pk: int) -> HttpResponse:
     ekspor = get_object_or_404(ekspor_for(request.user), pk=pk)
     selesai = ekspor.status in (StatusEkspor.SELESAI, StatusEkspor.GAGAL)
-    persen = None
-    if ekspor.baris_total:
-        persen = min(100, ekspor.baris_ditulis * 100 // ekspor.baris_total)
+    persen = persen_teks(ekspor.baris_ditulis, ekspor.baris_total)
     fragmen = request.htmx and not request.htmx.history_restore_request
     template = "bansos/ekspor_status.html#status" if fragmen else "bansos/ekspor_status.html"
     response = render(

@@ -20,6 +20,7 @@ from bansos.impor import (
     impor_penerima_progres,
 )
 from bansos.models import Periode, StatusImpor
+from lib.persen import persen_teks
 from lib.unggah import BerkasForm
 
 IMPOR_TERAKHIR = 20
@@ -68,9 +69,7 @@ def impor_penerima_status(request: HttpRequest, pk: int) -> HttpResponse:
     impor = get_object_or_404(impor_penerima_for(request.user), pk=pk)
     selesai = impor.status in (StatusImpor.SELESAI, StatusImpor.DITOLAK)
     impor.baris_diproses = impor_penerima_progres(impor)
-    persen = None
-    if impor.baris_total:
-        persen = min(100, impor.baris_diproses * 100 // impor.baris_total)
+    persen = persen_teks(impor.baris_diproses, impor.baris_total)
     fragmen = request.htmx and not request.htmx.history_restore_request
     template = "bansos/impor_status.html#status" if fragmen else "bansos/impor_status.html"
     response = render(

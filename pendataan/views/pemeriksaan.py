@@ -43,7 +43,9 @@ def _antrean(request: HttpRequest):
     kunjungan = kunjungan.order_by("-jumlah_bendera", "created_at", "pk").prefetch_related(
         Prefetch(
             "verifikasi_set",
-            queryset=Verifikasi.objects.select_related("periode__program", "anggota"),
+            queryset=Verifikasi.objects.select_related(
+                "periode__program", "anggota", "penerima__anggota", "penerima__terdaftar"
+            ),
         ),
         Prefetch(
             "keluarga__anggota_set",
@@ -65,6 +67,8 @@ def antrean(request: HttpRequest) -> HttpResponse:
         ada = {str(f.foto_uuid) for f in k.foto_set.all()}
         k.foto_lengkap = all(f["uuid"] in ada for f in k.foto_diharapkan)
         k.bersih = pemeriksaan.kunjungan_bersih(k)
+        for v in k.verifikasi_set.all():  # who each finding is about, named on its chip
+            v.orang = (v.penerima.anggota or v.penerima.terdaftar) if v.penerima else v.anggota
     fragmen = request.htmx and not request.htmx.history_restore_request
     template = "pendataan/antrean.html#daftar" if fragmen else "pendataan/antrean.html"
     response = render(
@@ -78,6 +82,7 @@ def antrean(request: HttpRequest) -> HttpResponse:
             "kelurahan": request.GET.get("kelurahan", ""),
             "tanda": request.GET.get("tanda", ""),
             "boleh_massal": status == StatusKunjungan.DIKIRIM,
+            "ada_yang_bersih": any(k.bersih for k in page),
             "query": request.GET.urlencode(),
         },
     )

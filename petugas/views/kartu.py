@@ -158,6 +158,9 @@ def kartu_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "petugas": petugas,
             "penugasan": penugasan,
+            # a candidate never placed cannot have a card yet; say so instead of offering one
+            "pernah_ditempatkan": penugasan is not None or petugas.penugasan_set.exists(),
+            "ada_kartu_berlaku": any(status.berlaku for _kartu, status in kartu_list),
             "kartu_list": kartu_list,
             "terbitkan_form": TerbitkanForm(initial={"berlaku_sampai": sampai}),
             "cabut_form": CabutForm(),

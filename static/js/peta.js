@@ -36,6 +36,7 @@
     }).addTo(map);
     if (layer.getLayers().length) map.fitBounds(layer.getBounds(), { padding: [8, 8], maxZoom: 16 });
     el.dataset.siap = String(layer.getLayers().length);
+    el.petaLeaflet = map; // for a page's own script (peta_titik.js) to work on the same map
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", gambar);
   else gambar();

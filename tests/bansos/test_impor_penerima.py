@@ -415,7 +415,7 @@ def test_the_status_block_polls_while_in_progress(akun, client_for, periode_blt)
     assert partial.lstrip().startswith('<section class="card" id="status-impor"')
     assert 'hx-trigger="every 2s"' in partial
     assert f'hx-get="{url}"' in partial
-    assert 'value="25"' in partial
+    assert 'value="50">25%<' in partial
     assert "<html" not in partial
     assert "<html" in client.get(url).content.decode()
 

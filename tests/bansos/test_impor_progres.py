@@ -82,7 +82,7 @@ def test_the_status_page_shows_the_workers_count(
 
     partial = client_for(akun.dinsos).get(url, headers={"HX-Request": "true"}).content.decode()
 
-    assert 'value="75"' in partial
+    assert 'value="150">75%<' in partial
     assert "150 dari 200 baris" in partial
 
 

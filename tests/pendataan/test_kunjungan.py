@@ -2,11 +2,13 @@
 
 import json
 import uuid
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from pendataan.area_rw import rw_titik_tetapkan
 from pendataan.models import CatatanAnggota, Kunjungan
 from pendataan.services import kunjungan_simpan
 from petugas.services import penugasan_akhiri
@@ -106,9 +108,13 @@ def test_no_point_is_allowed_with_a_reason_and_is_flagged(akun, keluarga):
 
 
 def test_flags_for_a_weak_far_and_short_visit(akun, keluarga):
+    # far from the RW's point as set on the map (an estimated one is never used)
+    rw_titik_tetapkan(
+        rw=keluarga.rw, latitude=Decimal("0.47"), longitude=Decimal("101.38"), oleh=akun.superadmin
+    )
     data = data_kunjungan(
         keluarga,
-        latitude="0.400000",  # inside Pekanbaru's reach but far from the RW's centre
+        latitude="0.400000",  # inside Pekanbaru's reach but far from the RW's point
         longitude="101.380000",
         akurasi_m=80,
         dibuka_at=waktu(-20),

@@ -377,6 +377,30 @@ def test_the_queue_shows_flagged_visits_first_in_few_queries(
     assert "(PKH): Tidak layak · Meninggal dunia" in html
 
 
+def test_the_queue_chips_name_the_member_with_the_nik_masked(akun, keluarga, pkh, client_for):
+    kunjungan_simpan(user=akun.petugas, keluarga=keluarga, data=budi_meninggal(keluarga, pkh))
+    html = client_for(akun.admin_binawidya).get(reverse("pendataan:antrean")).content.decode()
+    assert 'Budi Santoso <span class="nik">(1471••••••••0001)</span> · ' in html
+    assert "1471081503900001" not in html
+
+
+def test_bulk_approval_is_offered_only_when_a_visit_can_be_chosen(akun, keluarga, pkh, client_for):
+    kunjungan_simpan(
+        user=akun.petugas,
+        keluarga=keluarga,
+        data=budi_meninggal(keluarga, pkh)
+        | {"latitude": None, "longitude": None, "alasan_tanpa_gps": "hujan"},
+    )
+    admin = client_for(akun.admin_binawidya)
+    html = admin.get(reverse("pendataan:antrean")).content.decode()
+    assert 'id="setujui-massal"' not in html and 'name="kunjungan"' not in html
+    assert "Tidak ada yang bisa disetujui sekaligus di halaman ini" in html
+    kunjungan_simpan(user=akun.petugas, keluarga=keluarga, data=budi_meninggal(keluarga, pkh))
+    html = admin.get(reverse("pendataan:antrean")).content.decode()
+    assert 'id="setujui-massal"' in html and 'name="kunjungan"' in html
+    assert "Tidak ada yang bisa disetujui sekaligus" not in html
+
+
 def test_another_kecamatan_gets_404_on_every_item(akun, keluarga, pkh, client_for):
     k, _ = kunjungan_simpan(
         user=akun.petugas, keluarga=keluarga, data=budi_meninggal(keluarga, pkh)

@@ -54,6 +54,26 @@ def test_it_shows_the_card_page(akun, client_for):
     assert f'value="{_sampai(365)}"' in html  # the date picker's default, in ISO form
 
 
+def test_an_unplaced_candidate_is_offered_no_card_and_told_why(akun, client_for):
+    calon = buat_petugas(ni_pppk="199501012025011009", nama="Calon Belum Ditempatkan", rw=None)
+    html = client_for(akun.bkpsdm).get(reverse("petugas:kartu_detail", args=[calon.pk])).text
+    assert "belum ditempatkan di RW mana pun" in html
+    assert reverse("petugas:kartu_terbitkan", args=[calon.pk]) not in html
+    assert reverse("petugas:kartu_cetak", args=[calon.pk]) not in html
+    assert "Terbitkan kartu" not in html and "Cetak kartu yang berlaku" not in html
+
+
+def test_printing_is_offered_only_with_a_valid_card(akun, client_for):
+    petugas = petugas_simpangbaru()
+    client = client_for(akun.bkpsdm)
+    url = reverse("petugas:kartu_detail", args=[petugas.pk])
+    html = client.get(url).text
+    assert reverse("petugas:kartu_terbitkan", args=[petugas.pk]) in html
+    assert reverse("petugas:kartu_cetak", args=[petugas.pk]) not in html
+    kartu_baru()
+    assert reverse("petugas:kartu_cetak", args=[petugas.pk]) in client.get(url).text
+
+
 def test_it_shows_the_card_page_to_superadmin(akun, client_for):
     url = reverse("petugas:kartu_detail", args=[petugas_simpangbaru().pk])
     assert client_for(akun.superadmin).get(url).status_code == 200
