@@ -4,6 +4,7 @@ queue survives a restart, and every visit and photo arrives exactly once.
 """
 
 import contextlib
+import os
 import time
 
 import pytest
@@ -17,6 +18,12 @@ from tests.browser.conftest import ARGS, CHROMIUM
 from wilayah.models import RW
 
 JENIS = ("rumah", "kk", "ktp")
+
+# The phone's side does not depend on the server's database: these long tests run in
+# CI's first pass (SQLite) and are not repeated in the PostgreSQL + Redis pass.
+pytestmark = pytest.mark.skipif(
+    bool(os.environ.get("REDIS_URL")), reason="runs once, in the SQLite pass"
+)
 
 
 @pytest.fixture

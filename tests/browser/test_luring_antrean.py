@@ -1,8 +1,10 @@
 """The phone's queue when more than one thing happens: two tabs, a refusal, a server that
 fails, a logout on a shared phone, and Background Sync with every page closed."""
 
+import os
 import time
 
+import pytest
 from playwright.sync_api import expect
 
 from pendataan.models import FotoKunjungan, Keluarga, Kunjungan
@@ -18,6 +20,12 @@ from tests.browser.test_luring import (  # noqa: F401 (fixtures)
 )
 from tests.conftest import PASSWORD, buat_petugas
 from wilayah.models import RW
+
+# The phone's side does not depend on the server's database: these long tests run in
+# CI's first pass (SQLite) and are not repeated in the PostgreSQL + Redis pass.
+pytestmark = pytest.mark.skipif(
+    bool(os.environ.get("REDIS_URL")), reason="runs once, in the SQLite pass"
+)
 
 
 def antrean_luring(ponsel, kota_demo, foto, url, jumlah: int):  # noqa: F811
