@@ -185,6 +185,10 @@ def kunjungan_baru(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _label_jenis(jenis: str) -> str:
+    return str(JenisFoto(jenis).label) if jenis in JenisFoto.values else jenis
+
+
 def _label_antrean(keluarga) -> str:
     """How the phone's queue names this family's visit: the head and the address."""
     kepala = next((a for a in keluarga.anggota_set.all() if a.hubungan == Hubungan.KEPALA), None)
@@ -315,7 +319,7 @@ def kunjungan_detail(request: HttpRequest, uuid) -> HttpResponse:
         "pendataan/kunjungan_detail.html",
         {
             "kunjungan": kunjungan,
-            "foto_kurang": kurang,
+            "foto_kurang": [{**f, "label": _label_jenis(f["jenis"])} for f in kurang],
             "foto_kurang_teks": jenis_foto_teks(kurang),
             "boleh_kirim_foto": milik_sendiri and di_rw,
             "temuan": temuan,

@@ -290,6 +290,11 @@
     });
   }
 
+  // Whether this phone still holds a photo (a visit's page says so for each missing one).
+  function adaFoto(pengguna, uuid) {
+    return buka(pengguna).then(function (db) { return janji(db.transaction("foto").objectStore("foto").get(uuid)); })
+      .then(function (f) { return f ? { status: f.status, galat: f.galat } : null; });
+  }
   function meta(pengguna, kunci) {
     return buka(pengguna).then(function (db) { return janji(db.transaction("meta").objectStore("meta").get(kunci)); });
   }
@@ -298,7 +303,7 @@
   }
 
   global.AntreanPetugas = {
-    meta: meta, aturMeta: aturMeta,
+    meta: meta, aturMeta: aturMeta, adaFoto: adaFoto,
     tambah: tambah, daftar: daftar, ambil: ambil, buang: buang, jalankan: jalankan, dengar: dengar,
     aturAktif: aturAktif, bacaAktif: bacaAktif, hapusPengguna: hapusPengguna,
   };

@@ -206,6 +206,17 @@
 
   A.aturAktif(pengguna, csrf());
   A.dengar(pengguna, function () { tampilkan(); });
+  // A visit's page: for each photo that has not reached the server, whether this phone
+  // holds it (and sends it by itself) or not (then only the form beside it can).
+  document.querySelectorAll("[data-foto-uuid]").forEach(function (p) {
+    A.adaFoto(pengguna, p.dataset.fotoUuid).then(function (f) {
+      var nama = p.querySelector("b");
+      p.textContent = "";
+      if (nama) { p.appendChild(nama); p.appendChild(document.createTextNode(": ")); }
+      p.appendChild(document.createTextNode(!f ? teks.fotoTidakDiPonsel : f.status === "ditolak" ? fmt(teks.fotoDitolakServer, f.galat) : teks.fotoDiPonsel));
+      p.className = "di-ponsel " + (f && f.status !== "ditolak" ? "ok" : "error");
+    });
+  });
   A.meta(pengguna, "formulir").then(tampilkanSinkron);
   pindahkanAntreanLama().then(function () { return tampilkan(); }).then(function () { return kirim(false); })
     .then(function () { return sinkronFormulir(false); });

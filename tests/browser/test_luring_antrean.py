@@ -190,3 +190,34 @@ def test_background_sync_sends_with_every_page_closed(
     )
     tunggu_db(1, 1, batas=60)
     assert {p.url for p in context.pages} == {"about:blank"}  # no page of the portal
+
+
+def test_the_visit_page_says_which_missing_photo_this_phone_holds(
+    ponsel,  # noqa: F811
+    kota_demo,  # noqa: F811
+    foto_kamera,  # noqa: F811
+    live_server,
+    browser,
+    monkeypatch,
+):
+    foto = {"rumah": foto_kamera["rumah"]}
+    context, page, _ = antrean_luring(ponsel, kota_demo, foto, live_server.url, 1)
+    from pendataan.views import kunjungan as views
+
+    def foto_gagal(**kwargs):
+        raise RuntimeError("storage down for a moment")
+
+    monkeypatch.setattr(views, "foto_terima", foto_gagal)
+    context.set_offline(False)
+    tunggu_db(1, 0)
+    kunjungan = Kunjungan.objects.get()
+    url = f"{live_server.url}/pendataan/kunjungan/{kunjungan.uuid}/"
+    page.goto(url)
+    expect(page.locator(".di-ponsel")).to_contain_text("ada di ponsel ini dan terkirim sendiri")
+
+    lain = browser.new_context(viewport={"width": 360, "height": 740}, locale="id-ID")
+    ponsel_lain = lain.new_page()
+    masuk(ponsel_lain, live_server.url)
+    ponsel_lain.goto(url)
+    expect(ponsel_lain.locator(".di-ponsel")).to_contain_text("tidak ada di ponsel ini")
+    lain.close()
