@@ -30,6 +30,17 @@ from wilayah.models import RW, SumberTitik
 MIN_TITIK = 20
 MAKS_TITIK = 1000  # the latest approved points; older ones add nothing to a median
 
+# What the RW's point is made of: written together, by learning or by hand.
+KOLOM_TITIK = [
+    "latitude",
+    "longitude",
+    "titik_sumber",
+    "sebaran_m",
+    "jumlah_titik",
+    "titik_oleh",
+    "titik_at",
+]
+
 
 def _titik_disetujui(rw: RW) -> list[tuple[float, float]]:
     baris = (
@@ -62,17 +73,7 @@ def rw_area_pelajari(*, rw: RW) -> bool:
         len(titik),
     )
     rw.titik_oleh, rw.titik_at = None, timezone.now()
-    rw.save(
-        update_fields=[
-            "latitude",
-            "longitude",
-            "titik_sumber",
-            "sebaran_m",
-            "jumlah_titik",
-            "titik_oleh",
-            "titik_at",
-        ]
-    )
+    rw.save(update_fields=KOLOM_TITIK)
     if baru:
         _bendera_menunggu_segarkan(rw)
     return baru
@@ -94,17 +95,7 @@ def rw_titik_tetapkan(*, rw: RW, latitude: Decimal, longitude: Decimal, oleh: Us
     rw.latitude, rw.longitude = geo.as_decimal(lat), geo.as_decimal(lng)
     rw.titik_sumber, rw.sebaran_m, rw.jumlah_titik = SumberTitik.DITETAPKAN, None, 0
     rw.titik_oleh, rw.titik_at = oleh, timezone.now()
-    rw.save(
-        update_fields=[
-            "latitude",
-            "longitude",
-            "titik_sumber",
-            "sebaran_m",
-            "jumlah_titik",
-            "titik_oleh",
-            "titik_at",
-        ]
-    )
+    rw.save(update_fields=KOLOM_TITIK)
     _bendera_menunggu_segarkan(rw)
     return rw
 
