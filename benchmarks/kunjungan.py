@@ -1,16 +1,25 @@
 """Benchmark: the officer's side of pendataan.
 
-    .venv/bin/python benchmarks/kunjungan.py
+    .venv/bin/python benchmarks/kunjungan.py [--keluarga 410] [--antrean 40]
 
-1. The worklist's server time on an RW of 600 families (median of 20 requests
-   through Django's test client, and the page's size).
+1. The worklist's server time on an RW of --keluarga families (median of 20
+   requests through Django's test client, and the page's size).
 2. The bytes a phone sends for one visit with three 12-megapixel photos: a real
    Chromium (Debian's, at /usr/bin/chromium) on a phone-sized screen fills the
    visit form against a portal served by `manage.py runserver`, and every
    request body is counted. Target: at most 1.2 MB.
+3. The officer pages' bytes on first and repeat load, as the production settings
+   serve them (gunicorn, WhiteNoise's compressed static files, gzip): target at
+   most 30 KB on first load. Then what the phone fetches in the background to
+   keep the RW's visit forms for use without signal, the first time and again
+   when nothing changed.
+4. The time to send --antrean visits, each with three 12-megapixel photos,
+   recorded without signal, once the signal returns over a throttled link
+   (400 kbit/s each way, 400 ms round trip, through a small proxy in this
+   script), next to the floor the link allows for the same bytes.
 
 It builds a throwaway SQLite database with the demo (siapkan_demo) and adds
-families to the demo officer's RW until it has 600.
+families to the demo officer's RW until it has --keluarga.
 """
 
 import io
@@ -48,11 +57,11 @@ from wilayah.models import RW  # noqa: E402
 CHROMIUM = "/usr/bin/chromium"
 
 
-def siapkan() -> RW:
+def siapkan(jumlah: int) -> RW:
     call_command("migrate", verbosity=0)
     call_command("siapkan_demo", verbosity=0, stdout=io.StringIO())
     rw = RW.objects.select_related("kelurahan").get(kelurahan__kode="14.71.08.1001", nomor=1)
-    kurang = 600 - Keluarga.objects.filter(rw=rw).count()
+    kurang = jumlah - Keluarga.objects.filter(rw=rw).count()
     keluarga_import(
         data=keluarga_demo_csv(rws=[rw], per_rw=kurang, seed=77),
         filename="tambahan.csv",
@@ -162,6 +171,16 @@ def bytes_kunjungan(rw: RW) -> None:
 
 
 if __name__ == "__main__":
-    rw = siapkan()
+    import argparse
+
+    from benchmarks.kunjungan_luring import halaman_dan_sinkron, kirim_antrean
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--keluarga", type=int, default=410, help="families in the RW")
+    parser.add_argument("--antrean", type=int, default=40, help="visits queued offline")
+    args = parser.parse_args()
+    rw = siapkan(args.keluarga)
     daftar_kerja()
     bytes_kunjungan(rw)
+    halaman_dan_sinkron(rw, TMP)
+    kirim_antrean(rw, TMP, args.antrean)

@@ -59,8 +59,21 @@ def rw_area_pelajari(*, rw: RW) -> bool:
     """Learn the RW's centre and spread from its approved visit points, unless a person
     set its point. Returns True when the RW's point became real just now (the pending
     visits' flags were then computed without it, and are computed again)."""
-    if rw.titik_sumber == SumberTitik.DITETAPKAN:
-        return False
+    with transaction.atomic():
+        # under the RW's row lock, which setting a point by hand takes too: a point an
+        # admin set a moment ago is never overwritten by one learned from older reads
+        sumber = (
+            RW.objects.select_for_update()
+            .filter(pk=rw.pk)
+            .values_list("titik_sumber", flat=True)
+            .first()
+        )
+        if sumber == SumberTitik.DITETAPKAN:
+            return False
+        return _pelajari(rw)
+
+
+def _pelajari(rw: RW) -> bool:
     titik = _titik_disetujui(rw)
     if len(titik) < MIN_TITIK:
         return False
@@ -83,6 +96,7 @@ def rw_area_pelajari(*, rw: RW) -> bool:
 def rw_titik_tetapkan(*, rw: RW, latitude: Decimal, longitude: Decimal, oleh: User) -> RW:
     """Set an RW's point by hand (a click on the map). It must lie in the RW's kelurahan;
     the flags of the visits waiting for review are computed again against it."""
+    list(RW.objects.select_for_update().filter(pk=rw.pk).values_list("pk"))  # see rw_area_pelajari
     lat, lng = float(latitude), float(longitude)
     if not (-90 <= lat <= 90 and -180 <= lng <= 180):
         raise ValidationError(_("Koordinat di luar rentang lintang/bujur; titik tidak disimpan."))

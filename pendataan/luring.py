@@ -23,12 +23,26 @@ from bansos.selectors import periode_terbaru
 from pendataan.models import AnggotaKeluarga
 from pendataan.selectors import keluarga_for
 
+# What the service worker keeps from its install: the officer pages' own files.
+STATIS = [
+    "css/portal.css",
+    "js/antrean.js",
+    "js/petugas.js",
+    "js/kunjungan.js",
+    "img/ikon-192.png",
+    "img/ikon-512.png",
+]
+TEMPLAT = ["base.html", "pendataan/kunjungan_form.html", "pendataan/luring/_teks_antrean.html"]
+
 
 @cache
 def _versi_tampilan() -> str:
-    """The form as deployed: its template and its script (a deploy changes the pages)."""
-    templat = Path(settings.BASE_DIR) / "templates" / "pendataan" / "kunjungan_form.html"
-    return hashlib.sha256(templat.read_bytes() + static("js/kunjungan.js").encode()).hexdigest()
+    """The form as deployed: its templates and the hashed names of the files it loads. A
+    deploy that changes any of them makes the phone fetch its pages again, so a kept page
+    never points to a script the service worker no longer has."""
+    folder = Path(settings.BASE_DIR) / "templates"
+    isi = b"".join((folder / t).read_bytes() for t in TEMPLAT)
+    return hashlib.sha256(isi + " ".join(static(s) for s in STATIS).encode()).hexdigest()
 
 
 def versi_formulir_for(user: User) -> dict[str, str]:
@@ -46,8 +60,10 @@ def versi_formulir_for(user: User) -> dict[str, str]:
         .order_by("keluarga_id", "pk")
         .values_list("keluarga_id", "pk", "nama", "nik", "hubungan", "status")
     )
+    # a family that joined the RW between these queries (an import) waits for the next sync
     for keluarga_id, *baris in anggota:
-        isi[keluarga_id][3].append(baris)
+        if keluarga_id in isi:
+            isi[keluarga_id][3].append(baris)
     penerima = (
         Penerima.objects.filter(
             keluarga__in=keluarga_for(user), aktif=True, periode__in=[p.pk for p in periode]
@@ -56,7 +72,8 @@ def versi_formulir_for(user: User) -> dict[str, str]:
         .values_list("keluarga_id", "pk", "periode_id", "anggota_id", "terdaftar_id", "nomor_kartu")
     )
     for keluarga_id, *baris in penerima:
-        isi[keluarga_id][4].append(baris)
+        if keluarga_id in isi:
+            isi[keluarga_id][4].append(baris)
     return {
         str(pk): hashlib.sha256(
             json.dumps([umum, data], default=str, separators=(",", ":")).encode()

@@ -20,17 +20,7 @@ from django.views.decorators.http import require_GET
 
 from akun.access import peran_required, simpan_luring
 from akun.models import Peran
-from pendataan.luring import versi_formulir_for
-
-# What the worker keeps from the first install: the officer pages' own files.
-STATIS = [
-    "css/portal.css",
-    "js/antrean.js",
-    "js/petugas.js",
-    "js/kunjungan.js",
-    "img/ikon-192.png",
-    "img/ikon-512.png",
-]
+from pendataan.luring import STATIS, versi_formulir_for
 
 
 @require_GET

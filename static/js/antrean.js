@@ -103,12 +103,20 @@
     return buka(pengguna).then(function (db) {
       var tx = db.transaction(["kunjungan", "foto"], "readwrite");
       tx.objectStore("kunjungan").delete(uuid);
-      var idx = tx.objectStore("foto").index("kunjungan");
-      idx.openCursor(IDBKeyRange.only(uuid)).onsuccess = function (e) {
+      tx.objectStore("foto").index("kunjungan").openCursor(IDBKeyRange.only(uuid)).onsuccess = function (e) {
         var c = e.target.result; if (c) { c.delete(); c.continue(); }
       };
       return selesai(tx);
     }).then(function () { kabari(pengguna); });
+  }
+  // The photos of a visit in the phone, but those in `tetap` and those the server refused.
+  function hapusFotoKunjungan(tx, uuid, tetap) {
+    tx.objectStore("foto").index("kunjungan").openCursor(IDBKeyRange.only(uuid)).onsuccess = function (e) {
+      var c = e.target.result;
+      if (!c) return;
+      if (!(tetap && tetap[c.value.uuid]) && c.value.status !== "ditolak") c.delete();
+      c.continue();
+    };
   }
   function ubah(db, store, nilai) {
     var tx = db.transaction(store, "readwrite");
@@ -151,6 +159,14 @@
       return kirimPos(item.url, JSON.stringify(item.data), csrf, true, pengguna);
     }).then(function (hasil) {
       item.urlServer = hasil.url;
+      var kurang = hasil.foto_kurang || [];
+      // photos the server has already (an answer lost on the way): no need to keep them
+      var tetap = {};
+      kurang.forEach(function (f) { tetap[f.uuid] = true; });
+      var tx = db.transaction("foto", "readwrite");
+      hapusFotoKunjungan(tx, item.uuid, tetap);
+      return selesai(tx).then(function () { return hasil; });
+    }).then(function (hasil) {
       var kurang = hasil.foto_kurang || [];
       var urutan = Promise.resolve();
       kurang.forEach(function (f) {
@@ -210,27 +226,48 @@
     var saya = Math.random().toString(36).slice(2);
     return buka(pengguna).then(function (db) {
       var tx = db.transaction("meta", "readwrite"), meta = tx.objectStore("meta"), dapat = false;
-      janji(meta.get("sewa")).then(function (s) {
-        if (!s || s.sampai < Date.now()) { meta.put({ oleh: saya, sampai: Date.now() + 60000 }, "sewa"); dapat = true; }
-      });
+      var req = meta.get("sewa");
+      req.onsuccess = function () { // inside the transaction: read and take it at once
+        var s = req.result;
+        if (!s || s.sampai < Date.now() || s.oleh === saya) { meta.put({ oleh: saya, sampai: Date.now() + 60000 }, "sewa"); dapat = true; }
+      };
       return selesai(tx).then(function () {
         if (!dapat) return null;
         var perpanjang = setInterval(function () { catatMeta(db, "sewa", { oleh: saya, sampai: Date.now() + 60000 }); }, 20000);
-        var lepas = function () { clearInterval(perpanjang); return catatMeta(db, "sewa", { oleh: "", sampai: 0 }); };
+        var lepas = function () {
+          clearInterval(perpanjang);
+          var tx2 = db.transaction("meta", "readwrite"), m2 = tx2.objectStore("meta"), r2 = m2.get("sewa");
+          r2.onsuccess = function () { if (r2.result && r2.result.oleh === saya) m2.put({ oleh: "", sampai: 0 }, "sewa"); };
+          return selesai(tx2);
+        };
         return Promise.resolve().then(kerja).then(function (h) { return lepas().then(function () { return h; }); },
           function (e) { return lepas().then(function () { throw e; }); });
       });
     });
   }
 
-  var sedang = {};
+  // Runs of one page follow each other: a call while one runs waits for it and then
+  // runs once more (so a visit saved meanwhile goes too); calls that pile up share it.
+  var berjalan = {}, berikutnya = {};
   function jalankan(pengguna, csrf, opsi) {
-    opsi = opsi || {};
     if (!pengguna) return Promise.resolve({ dikirim: 0 });
-    if (sedang[pengguna]) return sedang[pengguna];
-    var hasil = { dikirim: 0, galat: null };
+    if (!berjalan[pengguna]) {
+      berjalan[pengguna] = jalankanSekali(pengguna, csrf, opsi || {}).then(function (h) { delete berjalan[pengguna]; return h; });
+      return berjalan[pengguna];
+    }
+    if (!berikutnya[pengguna]) {
+      berikutnya[pengguna] = berjalan[pengguna].then(function () {
+        delete berikutnya[pengguna];
+        return jalankan(pengguna, csrf, opsi);
+      });
+    }
+    return berikutnya[pengguna];
+  }
+  function jalankanSekali(pengguna, csrf, opsi) {
+    var hasil = { dikirim: 0, galat: null, terkunci: true };
     var catat = opsi.catat || function () {};
-    sedang[pengguna] = kunci(pengguna, function () {
+    return kunci(pengguna, function () {
+      hasil.terkunci = false;
       return buka(pengguna).then(function (db) {
         return semua(db, "kunjungan").then(function (k) {
           var antri = urut(k).filter(function (x) {
@@ -245,25 +282,25 @@
               return kirimSatu(db, pengguna, item, csrf, catat).then(function () {
                 hasil.dikirim += 1;
                 return catatMeta(db, "terakhir", new Date().toISOString());
-              }, function (e) { hasil.galat = e.jenis || "sinyal"; });
+              }, function (e) { hasil.galat = e.jenis || "penyimpanan"; });
             });
           });
           return langkah;
         }).then(function () { return bersihkanTerkirim(db); });
       });
-    }).then(function () { return hasil; }, function () { return hasil; }).then(function (h) {
-      delete sedang[pengguna];
-      kabari(pengguna);
-      return h;
-    });
-    return sedang[pengguna];
+    }).then(function () { return hasil; }, function () { hasil.galat = hasil.galat || "penyimpanan"; return hasil; })
+      .then(function (h) { kabari(pengguna); return h; });
   }
   // A sent visit is shown as sent for a day, then forgotten.
   function bersihkanTerkirim(db) {
     var batas = new Date(Date.now() - 86400000).toISOString();
     return semua(db, "kunjungan").then(function (k) {
-      var tx = db.transaction("kunjungan", "readwrite");
-      k.forEach(function (x) { if (x.status === "terkirim" && x.terkirimAt < batas) tx.objectStore("kunjungan").delete(x.uuid); });
+      var tx = db.transaction(["kunjungan", "foto"], "readwrite");
+      k.forEach(function (x) {
+        if (x.status !== "terkirim" || x.terkirimAt >= batas) return;
+        tx.objectStore("kunjungan").delete(x.uuid);
+        hapusFotoKunjungan(tx, x.uuid, null);
+      });
       return selesai(tx);
     });
   }
@@ -281,15 +318,6 @@
     ch.onmessage = fn;
   }
 
-  function hapusPengguna(pengguna) {
-    var nama = "portal-petugas-" + pengguna;
-    return (bukaan[nama] || Promise.resolve(null)).then(function (db) {
-      if (db) db.close();
-      delete bukaan[nama];
-      return new Promise(function (ok) { var r = indexedDB.deleteDatabase(nama); r.onsuccess = r.onerror = r.onblocked = function () { ok(); }; });
-    });
-  }
-
   // Whether this phone still holds a photo (a visit's page says so for each missing one).
   function adaFoto(pengguna, uuid) {
     return buka(pengguna).then(function (db) { return janji(db.transaction("foto").objectStore("foto").get(uuid)); })
@@ -305,6 +333,6 @@
   global.AntreanPetugas = {
     meta: meta, aturMeta: aturMeta, adaFoto: adaFoto,
     tambah: tambah, daftar: daftar, ambil: ambil, buang: buang, jalankan: jalankan, dengar: dengar,
-    aturAktif: aturAktif, bacaAktif: bacaAktif, hapusPengguna: hapusPengguna,
+    aturAktif: aturAktif, bacaAktif: bacaAktif,
   };
 })(typeof self !== "undefined" ? self : this);

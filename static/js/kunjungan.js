@@ -24,7 +24,6 @@
     return h.slice(0, 8) + "-" + h.slice(8, 12) + "-" + h.slice(12, 16) + "-" + h.slice(16, 20) + "-" + h.slice(20);
   }
   function fmt(s) { var a = arguments, i = 1; return s.replace(/%s/g, function () { return a[i++]; }); }
-  function csrf() { var m = document.cookie.match(/csrftoken=([^;]+)/); return m ? m[1] : ""; }
   function tampil(t, salah) { if (!pesan) return; pesan.textContent = t; pesan.className = "pesan" + (salah ? " error" : ""); }
 
   // --- EXIF: copy the original's APP1 segment into the small JPEG, orientation reset to 1
@@ -237,6 +236,10 @@
       tampil(teks.tersimpanMengirim);
       return P.kirim(true);
     }).then(function (h) {
+      // another tab or the service worker holds the sending: wait for it to get this one
+      if (h.terkunci) { tampil(teks.sedangDikirim); return tungguTerkirim(data.uuid, 60).then(function () { return h; }); }
+      return h;
+    }).then(function (h) {
       return A.ambil(pengguna, data.uuid).then(function (r) {
         var k = r && r.kunjungan;
         tombol.disabled = false;
@@ -249,6 +252,8 @@
         }
         else if (h.galat === "sesi") tampil(teks.sesiHabis, true);
         else if (h.galat === "server") tampil(teks.serverGagal, true);
+        else if (h.galat === "penyimpanan") tampil(teks.tidakTersimpan, true);
+        else if (h.terkunci) tampil(teks.sedangDikirim);
         else tampil(teks.tersimpanPonsel, true);
       });
     }).catch(function (e) {
@@ -256,6 +261,20 @@
       tampil(e && e.penyimpanan ? teks.tidakTersimpan : teks.tersimpanPonsel, true);
     });
   });
+
+  function tungguTerkirim(uuid, detik) {
+    return new Promise(function (ok) {
+      var sisa = detik;
+      (function lihat() {
+        A.ambil(pengguna, uuid).then(function (r) {
+          var st = r && r.kunjungan.status;
+          if (st !== "menunggu" && st !== "mengirim") return ok();
+          if (--sisa <= 0) return ok();
+          setTimeout(lihat, 1000);
+        }, ok);
+      })();
+    });
+  }
 
   // --- a visit the server refused, opened again to be fixed (?ulang=<uuid>)
   function isiUlang(k, fotoSimpan) {

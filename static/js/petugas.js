@@ -43,14 +43,25 @@
     var lama;
     try { lama = JSON.parse(localStorage.getItem("antrean-kunjungan-v1") || "[]"); } catch (e) { lama = []; }
     if (!lama.length) return Promise.resolve();
-    return Promise.all(lama.map(function (item) {
-      var foto = Object.keys(item.foto || {}).map(function (u) {
-        return fetch(item.foto[u].dataUrl).then(function (r) { return r.blob(); }).then(function (blob) {
-          return { uuid: u, jenis: item.foto[u].jenis, blob: blob };
+    // one at a time; each leaves localStorage once it is in IndexedDB, and one that
+    // cannot move stays there (nothing lost) without stopping the others
+    var sisa = lama.slice();
+    return lama.reduce(function (urutan, item) {
+      return urutan.then(function () {
+        var foto = Object.keys(item.foto || {}).map(function (u) {
+          return fetch(item.foto[u].dataUrl).then(function (r) { return r.blob(); }).then(function (blob) {
+            return { uuid: u, jenis: item.foto[u].jenis, blob: blob };
+          });
         });
+        return Promise.all(foto).then(function (f) {
+          return A.tambah(pengguna, { uuid: item.data.uuid, url: item.url, data: item.data }, f);
+        }).then(function () {
+          sisa = sisa.filter(function (x) { return x !== item; });
+          if (sisa.length) localStorage.setItem("antrean-kunjungan-v1", JSON.stringify(sisa));
+          else localStorage.removeItem("antrean-kunjungan-v1");
+        }, function () { /* stays in localStorage for the next page */ });
       });
-      return Promise.all(foto).then(function (f) { return A.tambah(pengguna, { uuid: item.data.uuid, url: item.url, data: item.data }, f); });
-    })).then(function () { localStorage.removeItem("antrean-kunjungan-v1"); });
+    }, Promise.resolve());
   }
 
   // --- sending
@@ -58,6 +69,7 @@
   function kirim(paksa) {
     return A.jalankan(pengguna, csrf(), { paksa: paksa }).then(function (h) {
       terakhirHasil = h;
+      if (kotak) delete kotak.dataset.tanda; // the button pressed is ready again
       if (h.galat === "sinyal") mintaSync();
       tampilkan();
       return h;
@@ -135,8 +147,10 @@
   function sinkronFormulir(paksa) {
     if (!navigator.onLine || !window.caches || !badan.dataset.versiUrl) return Promise.resolve();
     if (navigator.connection && navigator.connection.saveData && !paksa) return Promise.resolve();
-    return A.meta(pengguna, "formulir").then(function (m) {
-      m = m || { versi: {}, etag: "", waktu: null };
+    return Promise.all([A.meta(pengguna, "formulir"), caches.has("halaman-" + pengguna)]).then(function (r) {
+      // the pages went (a logout, another user on this phone, the browser's clean-up):
+      // what was kept is no longer known, so everything is fetched again
+      var m = r[1] && r[0] ? r[0] : { versi: {}, etag: "", waktu: null };
       if (!paksa && m.waktu && Date.now() - Date.parse(m.waktu) < SINKRON_SETIAP) return m;
       var h = m.etag ? { "If-None-Match": m.etag } : {};
       return fetch(badan.dataset.versiUrl, { credentials: "same-origin", headers: h }).then(function (r) {
@@ -191,16 +205,15 @@
     f.addEventListener("submit", function (e) {
       if (f.dataset.yakin) return;
       e.preventDefault();
+      var keluar = function () { f.dataset.yakin = "1"; f.submit(); };
       A.daftar(pengguna).then(function (d) {
         var belum = d.kunjungan.filter(function (k) { return k.status !== "terkirim"; });
         if (belum.length && !window.confirm(fmt(teks.keluarBelumTerkirim, belum.length))) {
           return kirim(true);
         }
-        return Promise.all([A.aturAktif(null), window.caches ? caches.delete("halaman-" + pengguna) : null]).then(function () {
-          f.dataset.yakin = "1";
-          f.submit();
-        });
-      });
+        // the pages with this RW's data go; the queue stays for this officer's next login
+        return Promise.all([A.aturAktif(null), A.aturMeta(pengguna, "formulir", null), window.caches ? caches.delete("halaman-" + pengguna) : null]).then(keluar);
+      }).catch(keluar); // the phone's storage failing must not keep anyone logged in
     });
   });
 
@@ -222,5 +235,5 @@
     .then(function () { return sinkronFormulir(false); });
   window.addEventListener("online", function () { kirim(false).then(function () { return sinkronFormulir(false); }); });
   setInterval(function () { if (navigator.onLine) kirim(false); }, 60000);
-  window.PortalPetugas = { kirim: kirim, tampilkan: tampilkan, mintaSync: mintaSync, sinkronFormulir: sinkronFormulir, pengguna: pengguna };
+  window.PortalPetugas = { kirim: kirim, sinkronFormulir: sinkronFormulir };
 })();

@@ -21,10 +21,42 @@ self.addEventListener("activate", function (e) {
 
 function cacheHalaman(pengguna) { return caches.open("halaman-" + pengguna); }
 
-// A page from the network, kept for its officer when the server marks it so; without
-// signal (or after TUNGGU_JARINGAN), the same page kept earlier, else the offline page.
+// A page from the network, kept for its officer when the server marks it so. Without
+// signal, the same page kept earlier (or the offline page); after TUNGGU_JARINGAN on a
+// weak signal, only the very same page kept earlier. Never for the login and account
+// pages, and only from the cache of the officer this browser is logged in as: every
+// answer from the network says who that is now (an officer's page, or nobody).
+var SELALU_JARINGAN = /^\/akun\/(masuk|keluar|kata-sandi)/;
+var PESAN_LURING = "<!doctype html><meta charset=utf-8><meta name=viewport content='width=device-width'>" +
+  "<p style='font:16px system-ui;padding:1rem'>Tidak ada sinyal, dan halaman ini belum pernah dibuka di ponsel ini.</p>";
+
+function catatPengguna(r) {
+  if (!r.ok || (r.headers.get("Content-Type") || "").indexOf("text/html") !== 0) return;
+  var pengguna = r.headers.get("X-Luring-Pengguna");
+  AntreanPetugas.bacaAktif().then(function (a) {
+    if (!pengguna) { if (a) AntreanPetugas.aturAktif(null); return; }
+    if (!a || a.pengguna !== pengguna) AntreanPetugas.aturAktif(pengguna, "");
+  });
+}
+
+function simpanan(req, longgar) {
+  return AntreanPetugas.bacaAktif().then(function (a) {
+    if (!a) return null;
+    return caches.open("halaman-" + a.pengguna).then(function (c) {
+      return c.match(req.url, { ignoreVary: true }).then(function (r) {
+        if (r || !longgar) return r;
+        return c.match(req.url, { ignoreVary: true, ignoreSearch: true }).then(function (r2) {
+          return r2 || c.match(new URL(LURING, self.location.href).href, { ignoreVary: true });
+        });
+      });
+    });
+  });
+}
+
 function halaman(req) {
+  var url = new URL(req.url);
   var jaringan = fetch(req).then(function (r) {
+    catatPengguna(r);
     var pengguna = r.headers.get("X-Luring-Pengguna");
     if (pengguna && r.ok) {
       var salinan = r.clone();
@@ -32,31 +64,22 @@ function halaman(req) {
     }
     return r;
   });
-  var simpanan = AntreanPetugas.bacaAktif().then(function (a) {
-    if (!a) return null;
-    return cacheHalaman(a.pengguna).then(function (c) {
-      var opsi = { ignoreVary: true };
-      return c.match(req.url, opsi).then(function (r) {
-        return r || c.match(req.url, { ignoreVary: true, ignoreSearch: true }).then(function (r2) { return r2 || c.match(new URL(LURING, self.location.href).href, opsi); });
-      });
+  if (SELALU_JARINGAN.test(url.pathname)) {
+    return jaringan.catch(function () {
+      return new Response(PESAN_LURING, { status: 503, headers: { "Content-Type": "text/html; charset=utf-8" } });
     });
-  });
+  }
   return new Promise(function (ok) {
     var selesai = false;
-    var pakaiSimpanan = function () {
-      simpanan.then(function (r) {
-        if (selesai) return;
-        if (r) { selesai = true; ok(r); }
-      });
-    };
-    var waktu = setTimeout(pakaiSimpanan, TUNGGU_JARINGAN);
+    var waktu = setTimeout(function () {
+      simpanan(req, false).then(function (r) { if (r && !selesai) { selesai = true; ok(r); } });
+    }, TUNGGU_JARINGAN);
     jaringan.then(function (r) { clearTimeout(waktu); if (!selesai) { selesai = true; ok(r); } }, function () {
       clearTimeout(waktu);
-      simpanan.then(function (r) {
+      simpanan(req, true).then(function (r) {
         if (selesai) return;
         selesai = true;
-        ok(r || new Response("<!doctype html><meta charset=utf-8><meta name=viewport content='width=device-width'><p style='font:16px system-ui;padding:1rem'>Tidak ada sinyal, dan halaman ini belum pernah dibuka di ponsel ini.</p>",
-          { status: 503, headers: { "Content-Type": "text/html; charset=utf-8" } }));
+        ok(r || new Response(PESAN_LURING, { status: 503, headers: { "Content-Type": "text/html; charset=utf-8" } }));
       });
     });
   });
