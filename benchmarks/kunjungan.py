@@ -132,6 +132,8 @@ def bytes_kunjungan(rw: RW) -> None:
             page.fill("#id_password", PASSWORD_DEMO)
             page.click("button[type=submit]")
             page.goto(f"http://127.0.0.1:{port}/pendataan/keluarga/{keluarga.pk}/kunjungan/")
+            for layak in page.locator("#verifikasi input[value=layak]").all():
+                layak.check()
             page.click("#ambil-gps")
             page.wait_for_selector("#gps-status.ok")
             for jenis, path in fotos:
@@ -150,7 +152,11 @@ def bytes_kunjungan(rw: RW) -> None:
                 ),
             )
             page.click("#kirim")
-            page.wait_for_url("**/pendataan/kunjungan/*/")
+            try:
+                page.wait_for_url("**/pendataan/kunjungan/*/")
+            except Exception:
+                print("  the form said:", page.locator("#pesan").text_content())
+                raise
             browser.close()
         # Chromium does not hand multipart bodies with files to the listener, so the
         # photos are counted as the server stored them (byte for byte what was sent).
