@@ -100,9 +100,7 @@ class Hasil:
 def subjek() -> tuple[dict[str, str], list[Halaman], Path]:
     """Who logs in and which pages they open, picked from the data: the officer whose RW
     is nearest the city's typical 410 families, the kecamatan with the most families."""
-    ukuran = dict(
-        Keluarga.objects.values("rw").annotate(n=Count("pk")).values_list("rw", "n")
-    )
+    ukuran = dict(Keluarga.objects.values("rw").annotate(n=Count("pk")).values_list("rw", "n"))
     rw = RW.objects.select_related("kelurahan").get(
         pk=min(ukuran, key=lambda pk: (abs(ukuran[pk] - 410), pk))
     )
@@ -115,9 +113,7 @@ def subjek() -> tuple[dict[str, str], list[Halaman], Path]:
     admin = User.objects.get(peran=Peran.ADMIN_KECAMATAN, kecamatan=kec)
     keluarga_rw = Keluarga.objects.filter(rw=rw)
     dikunjungi = Kunjungan.objects.filter(keluarga__rw=rw).order_by("pk").first().keluarga_id
-    penerima = (
-        Penerima.objects.filter(keluarga__rw=rw).order_by("keluarga_id").first().keluarga_id
-    )
+    penerima = Penerima.objects.filter(keluarga__rw=rw).order_by("keluarga_id").first().keluarga_id
     nik = AnggotaKeluarga.objects.filter(keluarga__rw=rw).order_by("pk").first().nik
     pkh = Periode.objects.filter(program__kode="pkh").order_by("-mulai").first()
     akun = {
@@ -138,23 +134,38 @@ def subjek() -> tuple[dict[str, str], list[Halaman], Path]:
         Halaman("tata_letak", "base layout (officer)", "petugas", "/_beban/tata-letak/"),
         Halaman("daftar", "worklist", "petugas", "/pendataan/rw/", "petugas"),
         *(
-            Halaman(f"daftar_{s}", f"worklist ?saring={s}", "petugas", f"/pendataan/rw/?saring={s}",
-                    "petugas")
+            Halaman(
+                f"daftar_{s}",
+                f"worklist ?saring={s}",
+                "petugas",
+                f"/pendataan/rw/?saring={s}",
+                "petugas",
+            )
             for s in ("belum", "sudah", "dikembalikan", "verifikasi")
         ),  # fmt: skip
-        Halaman("cari_nik", "worklist, NIK search", "petugas", f"/pendataan/rw/?q={nik[:10]}",
-                "petugas"),  # fmt: skip
-        Halaman("cari_nama", "worklist, name search", "petugas", "/pendataan/rw/?q=Siti",
-                "petugas"),  # fmt: skip
-        Halaman("keluarga", "family page", "petugas", f"/pendataan/keluarga/{dikunjungi}/",
-                "petugas"),  # fmt: skip
-        Halaman("form", "visit form", "petugas", f"/pendataan/keluarga/{penerima}/kunjungan/",
-                "petugas"),  # fmt: skip
+        Halaman(
+            "cari_nik", "worklist, NIK search", "petugas", f"/pendataan/rw/?q={nik[:10]}", "petugas"
+        ),  # fmt: skip
+        Halaman(
+            "cari_nama", "worklist, name search", "petugas", "/pendataan/rw/?q=Siti", "petugas"
+        ),  # fmt: skip
+        Halaman(
+            "keluarga", "family page", "petugas", f"/pendataan/keluarga/{dikunjungi}/", "petugas"
+        ),  # fmt: skip
+        Halaman(
+            "form", "visit form", "petugas", f"/pendataan/keluarga/{penerima}/kunjungan/", "petugas"
+        ),  # fmt: skip
         Halaman("kirim", "visit submit (POST)", "petugas", "/pendataan/rw/", "kirim", str(kirim)),
-        Halaman("antrean", "admin kecamatan review queue", "admin", "/pendataan/pemeriksaan/",
-                "kota"),  # fmt: skip
-        Halaman("hasil", "Dinsos results, PKH city-wide", "dinsos",
-                f"/bansos/hasil/?periode={pkh.pk}", "kota"),  # fmt: skip
+        Halaman(
+            "antrean", "admin kecamatan review queue", "admin", "/pendataan/pemeriksaan/", "kota"
+        ),  # fmt: skip
+        Halaman(
+            "hasil",
+            "Dinsos results, PKH city-wide",
+            "dinsos",
+            f"/bansos/hasil/?periode={pkh.pk}",
+            "kota",
+        ),  # fmt: skip
         Halaman("peta_bkpsdm", "BKPSDM officer map", "bkpsdm", "/petugas/peta/", "kota"),
         Halaman("daftar_bkpsdm", "BKPSDM officer list", "bkpsdm", "/petugas/", "kota"),
         Halaman("beranda_pimpinan", "pimpinan home", "pimpinan", "/akun/beranda/", "kota"),
@@ -177,15 +188,13 @@ def _bodi_kunjungan(keluarga, rw: RW) -> str:
             "indikator": {},
             "anggota": [],
             "foto": [],
-            "verifikasi": [
-                {"penerima": p.pk, "hasil": "layak"} for p in penerima_keluarga(k)
-            ],
+            "verifikasi": [{"penerima": p.pk, "hasil": "layak"} for p in penerima_keluarga(k)],
         }
         teks = json.dumps(data)
         awal, akhir = '{"uuid": "', '", ' + teks[1:]
         path = f"/pendataan/keluarga/{k.pk}/kunjungan/kirim/"
         baris.append(
-            "{path=%s, awal=%s, akhir=%s}" % tuple(json.dumps(x) for x in (path, awal, akhir))
+            f"{{path={json.dumps(path)}, awal={json.dumps(awal)}, akhir={json.dumps(akhir)}}}"
         )
     return "return {\n" + ",\n".join(baris) + "\n}\n"
 
@@ -199,7 +208,7 @@ def masuk(username: str) -> tuple[str, str]:
     data = urllib.parse.urlencode(
         {"username": username, "password": PASSWORD_KOTA, "csrfmiddlewaretoken": csrf}
     ).encode()
-    opener.open(urllib.request.Request(f"{BASIS}/akun/masuk/", data=data)).read()
+    opener.open(urllib.request.Request(f"{BASIS}/akun/masuk/", data=data)).read()  # noqa: S310
     cookies = {c.name: c.value for c in jar}
     if "sessionid" not in cookies:
         raise SystemExit(f"Login {username} gagal: jalankan siapkan_kota dulu.")
@@ -210,7 +219,7 @@ def periksa(h: Halaman, cookie: str) -> None:
     """Each GET page answers 200 for its user before it is loaded (not a login redirect)."""
     if h.kirim:
         return
-    permintaan = urllib.request.Request(f"{BASIS}{h.url}", headers={"Cookie": cookie})
+    permintaan = urllib.request.Request(f"{BASIS}{h.url}", headers={"Cookie": cookie})  # noqa: S310
 
     class TanpaAlih(urllib.request.HTTPRedirectHandler):
         def redirect_request(self, *args, **kwargs):
@@ -253,7 +262,7 @@ def gunicorn_mulai(kode: Path) -> subprocess.Popen:
     )  # fmt: skip
     for _ in range(100):
         try:
-            urllib.request.urlopen(f"{BASIS}/_beban/polos/", timeout=1).read()
+            urllib.request.urlopen(f"{BASIS}/_beban/polos/", timeout=1).read()  # noqa: S310
             return proses
         except OSError:
             time.sleep(0.2)
