@@ -32,6 +32,7 @@ TABEL = {
     "wilayah:kecamatan_detail": (lambda k: [k.binawidya.kode], BUKAN_PETUGAS),
     "wilayah:kelurahan_detail": (lambda k: [k.simpangbaru.kode], BUKAN_PETUGAS),
     "wilayah:rw_detail": (lambda k: [k.rw_simpangbaru_1.pk], SEMUA),
+    "wilayah:batas": (lambda k: ["kelurahan"], BUKAN_PETUGAS),
 }
 
 # Each feature keeps its rows in its own file, next to its tests.

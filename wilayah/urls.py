@@ -9,4 +9,5 @@ urlpatterns = [
     path("kecamatan/<str:kode>/", views.kecamatan_detail, name="kecamatan_detail"),
     path("kelurahan/<str:kode>/", views.kelurahan_detail, name="kelurahan_detail"),
     path("rw/<int:pk>/", views.rw_detail, name="rw_detail"),
+    path("batas/<str:tingkat>.geojson", views.batas, name="batas"),
 ]

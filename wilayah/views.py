@@ -1,11 +1,12 @@
 from django.db.models import Exists, OuterRef
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
 
 from akun.access import peran_efektif, peran_required
 from akun.models import Peran
 from petugas.models import Penugasan
-from wilayah.peta import peta_kecamatan, peta_kelurahan
+from wilayah.peta import batas_geojson, batas_url, peta_kelurahan, peta_titik_rw
 from wilayah.selectors import (
     kecamatan_for,
     kecamatan_ringkasan,
@@ -30,7 +31,11 @@ def kecamatan_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "wilayah/kecamatan_list.html",
-        {"kecamatan_list": kecamatan, "peta": peta_kecamatan(kecamatan)},
+        {
+            "kecamatan_list": kecamatan,
+            "peta": peta_titik_rw([]),
+            "peta_batas": batas_url("kecamatan"),
+        },
     )
 
 
@@ -41,7 +46,12 @@ def kecamatan_detail(request: HttpRequest, kode: str) -> HttpResponse:
     return render(
         request,
         "wilayah/kecamatan_detail.html",
-        {"kecamatan": kecamatan, "kelurahan_list": kelurahan, "peta": peta_kelurahan(kelurahan)},
+        {
+            "kecamatan": kecamatan,
+            "kelurahan_list": kelurahan,
+            "peta": peta_titik_rw([]),
+            "peta_batas": batas_url("kelurahan", kecamatan),
+        },
     )
 
 
@@ -73,3 +83,26 @@ def rw_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "wilayah/rw_detail.html",
         {"rw": rw, "penugasan": penugasan, "peta": peta_kelurahan([rw.kelurahan], [rw])},
     )
+
+
+@require_GET
+@peran_required(*PERAN_WILAYAH)
+def batas(request: HttpRequest, tingkat: str) -> HttpResponse:
+    """Kecamatan or kelurahan boundaries in the user's scope (of one kecamatan with
+    ?kecamatan=<kode>), as GeoJSON built once per version: an ETag, and kept by the
+    browser (the pages' URL carries the version)."""
+    if tingkat not in ("kecamatan", "kelurahan"):
+        raise Http404
+    kecamatan = kecamatan_for(request.user)
+    if request.GET.get("kecamatan"):
+        kecamatan = kecamatan.filter(kode=request.GET["kecamatan"])
+        if not kecamatan.exists():
+            raise Http404
+    isi, etag = batas_geojson(tingkat=tingkat, kecamatan=kecamatan)
+    if etag in request.headers.get("If-None-Match", ""):
+        response = HttpResponseNotModified()
+    else:
+        response = HttpResponse(isi, content_type="application/geo+json")
+    response["ETag"] = etag
+    response["Cache-Control"] = "private, max-age=86400"
+    return response
