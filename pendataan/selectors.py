@@ -29,12 +29,25 @@ PERAN_DATA_KELUARGA = {Peran.PETUGAS, Peran.ADMIN_KECAMATAN, Peran.DINSOS, Peran
 # Whole NIK and KK numbers only where the role works with them: the officer at the door
 # and Dinsos, who hold the register; the kecamatan reviewer sees them masked.
 PERAN_NIK_UTUH = {Peran.PETUGAS, Peran.DINSOS, Peran.SUPERADMIN}
+PERAN_SEKOTA_DATA = {Peran.DINSOS, Peran.SUPERADMIN}
+
+
+def _rw_cakupan(user: User) -> list[int] | None:
+    """The ids of the RWs in the user's scope (None: the whole city), read first so each
+    query names its RWs as values: PostgreSQL then plans for one RW or one kecamatan, by
+    index, not for the city behind a subquery."""
+    if peran_efektif(user) in PERAN_SEKOTA_DATA:
+        return None
+    return list(rw_for(user).values_list("pk", flat=True))
 
 
 def keluarga_for(user: User) -> QuerySet[Keluarga]:
     if peran_efektif(user) not in PERAN_DATA_KELUARGA:
         return Keluarga.objects.none()
-    return Keluarga.objects.filter(rw__in=rw_for(user)).select_related("rw__kelurahan")
+    rw = _rw_cakupan(user)
+    keluarga = Keluarga.objects.all() if rw is None else Keluarga.objects.filter(rw_id__in=rw)
+    # the kelurahan's boundary (tens of KB) only where a page needs it
+    return keluarga.select_related("rw__kelurahan").defer("rw__batas", "rw__kelurahan__batas")
 
 
 def anggota_for(user: User) -> QuerySet[AnggotaKeluarga]:
@@ -42,9 +55,16 @@ def anggota_for(user: User) -> QuerySet[AnggotaKeluarga]:
 
 
 def kunjungan_for(user: User) -> QuerySet[Kunjungan]:
-    return Kunjungan.objects.filter(keluarga__in=keluarga_for(user)).select_related(
-        "keluarga", "petugas", "rw__kelurahan"
+    """Visits made in the RWs of the user's scope: by the visit's own RW (the family's
+    when it was visited), which the index (rw, status) serves; a kecamatan's review
+    queue then reads its few thousand waiting visits, not the city's."""
+    kunjungan = Kunjungan.objects.select_related("keluarga", "petugas", "rw__kelurahan").defer(
+        "rw__batas", "rw__kelurahan__batas"
     )
+    if peran_efektif(user) not in PERAN_DATA_KELUARGA:
+        return kunjungan.none()
+    rw = _rw_cakupan(user)
+    return kunjungan if rw is None else kunjungan.filter(rw_id__in=rw)
 
 
 def foto_for(user: User) -> QuerySet[FotoKunjungan]:
