@@ -47,7 +47,7 @@ def keluarga_for(user: User) -> QuerySet[Keluarga]:
     rw = _rw_cakupan(user)
     keluarga = Keluarga.objects.all() if rw is None else Keluarga.objects.filter(rw_id__in=rw)
     # the kelurahan's boundary (tens of KB) only where a page needs it
-    return keluarga.select_related("rw__kelurahan").defer("rw__batas", "rw__kelurahan__batas")
+    return keluarga.select_related("rw__kelurahan").defer("rw__kelurahan__batas")
 
 
 def anggota_for(user: User) -> QuerySet[AnggotaKeluarga]:
@@ -59,7 +59,7 @@ def kunjungan_for(user: User) -> QuerySet[Kunjungan]:
     when it was visited), which the index (rw, status) serves; a kecamatan's review
     queue then reads its few thousand waiting visits, not the city's."""
     kunjungan = Kunjungan.objects.select_related("keluarga", "petugas", "rw__kelurahan").defer(
-        "rw__batas", "rw__kelurahan__batas"
+        "rw__kelurahan__batas"
     )
     if peran_efektif(user) not in PERAN_DATA_KELUARGA:
         return kunjungan.none()

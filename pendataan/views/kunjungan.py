@@ -148,7 +148,8 @@ def _hasil(kunjungan: Kunjungan, dibuat: bool) -> dict:
         "uuid": str(kunjungan.uuid),
         "url": reverse("pendataan:kunjungan_detail", args=[kunjungan.uuid]),
         "foto_url": reverse("pendataan:kunjungan_foto_unggah", args=[kunjungan.uuid]),
-        "foto_kurang": foto_kurang(kunjungan),
+        # a visit saved by this request has none of its photos yet (they follow it)
+        "foto_kurang": kunjungan.foto_diharapkan if dibuat else foto_kurang(kunjungan),
     }
 
 
