@@ -64,7 +64,7 @@ def kota_berisi(kota, akun):
         _keluarga(kota.rw_simpangbaru_2, 3)
         n = next(_nomor)
         rw = RW.objects.create(kelurahan=kota.delima, nomor=10 + n, latitude=0.47, longitude=101.4)
-        buat_petugas(ni_pppk=f"1990031520250110{n:02d}", nama=f"Petugas {n}", rw=rw)
+        buat_petugas(ni_pppk=f"19900315202501{n:04d}", nama=f"Petugas {n}", rw=rw)
 
     return tambah
 
@@ -74,9 +74,9 @@ HALAMAN = [
     ("pendataan:daftar_kerja", "petugas", {}, 8),
     ("pendataan:daftar_kerja", "petugas", {"saring": "belum"}, 8),
     ("pendataan:daftar_kerja", "petugas", {"q": "Warga"}, 8),
-    ("pendataan:antrean", "admin_binawidya", {}, 9),
+    ("pendataan:antrean", "admin_binawidya", {}, 8),
     ("bansos:hasil", "dinsos", {}, 12),
-    ("bansos:hasil", "admin_binawidya", {}, 14),
+    ("bansos:hasil", "admin_binawidya", {}, 11),
     ("petugas:daftar", "bkpsdm", {}, 7),
     ("petugas:peta", "bkpsdm", {}, 4),
     ("akun:beranda", "pimpinan", {}, 3),
