@@ -14,8 +14,10 @@ from wilayah.services import batas_import_geojson
 
 
 @pytest.fixture
-def batas(kota):
-    batas_import_geojson(data=(DATA / "pekanbaru_batas.geojson").read_bytes())
+def batas(kota, django_capture_on_commit_callbacks):
+    # on commit, as in use: a new map version, so nothing built by an earlier test is served
+    with django_capture_on_commit_callbacks(execute=True):
+        batas_import_geojson(data=(DATA / "pekanbaru_batas.geojson").read_bytes())
 
 
 def _titik(geometry: dict) -> list:
