@@ -9,7 +9,7 @@ from akun.forms import GantiSandiForm, MasukForm
 from akun.models import Peran
 from akun.services import sandi_diganti
 from petugas.selectors import penugasan_aktif_for, ringkasan_penempatan
-from wilayah.peta import peta_kecamatan, peta_kelurahan
+from wilayah.peta import batas_url, peta_titik_rw
 from wilayah.selectors import kecamatan_for, kecamatan_ringkasan, kelurahan_for, kelurahan_ringkasan
 
 
@@ -43,11 +43,16 @@ def beranda(request: HttpRequest) -> HttpResponse:
         context = {
             "kecamatan": kecamatan,
             "kelurahan_list": kelurahan,
-            "peta": peta_kelurahan(kelurahan_for(request.user)),
+            "peta": peta_titik_rw([]),
+            "peta_batas": batas_url("kelurahan", kecamatan),
         }
     elif peran == Peran.BKPSDM:
         context = {"ringkasan": ringkasan_penempatan()}
     else:  # Dinsos, pimpinan and superadmin: the city in aggregates
         kecamatan = kecamatan_ringkasan(kecamatan_for(request.user))
-        context = {"kecamatan_list": kecamatan, "peta": peta_kecamatan(kecamatan)}
+        context = {
+            "kecamatan_list": kecamatan,
+            "peta": peta_titik_rw([]),
+            "peta_batas": batas_url("kecamatan"),
+        }
     return render(request, f"akun/beranda_{peran}.html", context)

@@ -113,10 +113,10 @@ def _titik_lama(k: Kunjungan) -> tuple[float, float] | None:
     return (float(sebelumnya[0]), float(sebelumnya[1])) if sebelumnya else None
 
 
-def _bendera_foto(k: Kunjungan) -> list[dict]:
+def _bendera_foto(k: Kunjungan, semua: list[FotoKunjungan]) -> list[dict]:
     hasil = []
     waktu_kunjungan = k.dikirim_at or k.created_at
-    fotos = [f for f in k.foto_set.all() if f.status == StatusFoto.SELESAI]
+    fotos = [f for f in semua if f.status == StatusFoto.SELESAI]
     for foto in fotos:
         label = foto.get_jenis_display()
         if foto.phash:
@@ -150,7 +150,7 @@ def _bendera_foto(k: Kunjungan) -> list[dict]:
                         % {"jenis": label, "jam": round(selisih)},
                     )
                 )
-    for f in k.foto_set.all():
+    for f in semua:
         if f.status == StatusFoto.GAGAL:
             hasil.append(
                 _b(
@@ -182,7 +182,9 @@ def _foto_sama(foto: FotoKunjungan, k: Kunjungan) -> FotoKunjungan | None:
     return None
 
 
-def bendera_hitung(*, kunjungan: Kunjungan) -> list[dict]:
+def bendera_hitung(*, kunjungan: Kunjungan, foto: list[FotoKunjungan] | None = None) -> list[dict]:
+    """`foto`: the visit's photos when the caller knows them (none, for a visit just
+    saved: photos follow it); else they are read."""
     k = kunjungan
     hasil = _bendera_gps(k)
     if k.dibuka_at and k.dikirim_at:
@@ -194,12 +196,14 @@ def bendera_hitung(*, kunjungan: Kunjungan) -> list[dict]:
                     _("Kunjungan hanya %(d)d detik.") % {"d": max(0, round(detik))},
                 )
             )
-    return hasil + _bendera_foto(k)
+    return hasil + _bendera_foto(k, list(k.foto_set.all()) if foto is None else foto)
 
 
-def bendera_perbarui(*, kunjungan: Kunjungan) -> list[dict]:
+def bendera_perbarui(
+    *, kunjungan: Kunjungan, foto: list[FotoKunjungan] | None = None
+) -> list[dict]:
     """Recompute and store a visit's flags; returns them ([{"kode", "pesan"}])."""
-    bendera = bendera_hitung(kunjungan=kunjungan)
+    bendera = bendera_hitung(kunjungan=kunjungan, foto=foto)
     if bendera != kunjungan.bendera:
         Kunjungan.objects.filter(pk=kunjungan.pk).update(
             bendera=bendera, jumlah_bendera=len(bendera)

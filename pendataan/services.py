@@ -305,11 +305,13 @@ def kunjungan_simpan(*, user: User, keluarga: Keluarga, data: dict) -> tuple[Kun
         return _kunjungan_yang_ada(
             ada, keluarga=keluarga, petugas_id=penugasan.petugas_id, tanda=tanda
         ), False
-    bendera_perbarui(kunjungan=kunjungan)
+    bendera_perbarui(kunjungan=kunjungan, foto=[])  # its photos follow it, none is here yet
     return kunjungan, True
 
 
 def foto_kurang(kunjungan: Kunjungan) -> list[dict]:
     """The photos the phone announced that have not arrived yet."""
+    if not kunjungan.foto_diharapkan:
+        return []
     ada = {str(u) for u in kunjungan.foto_set.values_list("foto_uuid", flat=True)}
     return [f for f in kunjungan.foto_diharapkan if f["uuid"] not in ada]

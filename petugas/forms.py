@@ -15,7 +15,7 @@ class RencanaForm(forms.Form):
     )
     kecamatan = forms.ModelChoiceField(
         label=_("Kecamatan (untuk cakupan satu kecamatan)"),
-        queryset=Kecamatan.objects.all(),
+        queryset=Kecamatan.objects.defer("batas"),
         required=False,
     )
 
@@ -65,7 +65,7 @@ class PetugasFilter(django_filters.FilterSet):
     opd = django_filters.ModelChoiceFilter(label=_("OPD"), queryset=OPD.objects.all())
     kecamatan = django_filters.ModelChoiceFilter(
         label=_("Kecamatan"),
-        queryset=Kecamatan.objects.all(),
+        queryset=Kecamatan.objects.defer("batas"),
         method="filter_kecamatan",
     )
     status = django_filters.ChoiceFilter(label=_("Status"), choices=STATUS, method="filter_status")

@@ -55,8 +55,11 @@ def rencana_for(user: User) -> QuerySet[RencanaPenempatan]:
 
 def penugasan_aktif_for(user: User) -> QuerySet[Penugasan]:
     """The active placements of the officer who is logged in (none once ended)."""
-    return Penugasan.objects.filter(petugas__user=user, selesai__isnull=True).select_related(
-        "rw__kelurahan__kecamatan", "petugas__opd"
+    return (
+        Penugasan.objects.filter(petugas__user=user, selesai__isnull=True)
+        .select_related("rw__kelurahan__kecamatan", "petugas__opd")
+        # the boundaries are tens of KB each, and no page with a placement draws them
+        .defer("rw__batas", "rw__kelurahan__batas", "rw__kelurahan__kecamatan__batas")
     )
 
 

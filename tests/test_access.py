@@ -36,6 +36,7 @@ TABEL = {
         lambda k: [k.rw_simpangbaru_1.pk],
         {Peran.ADMIN_KECAMATAN, Peran.BKPSDM, Peran.SUPERADMIN},
     ),
+    "wilayah:batas": (lambda k: ["kelurahan"], BUKAN_PETUGAS),
 }
 
 # Each feature keeps its rows in its own file, next to its tests.

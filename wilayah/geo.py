@@ -41,6 +41,24 @@ def polygon_geojson(geometry: dict | None) -> dict:
     return geometry
 
 
+# Boundaries are stored simplified (about 5 m) and rounded to 5 decimals (about 1 m):
+# maps draw them as stored, with no work per request.
+TOLERANSI_SEDERHANA = 0.00005
+
+
+def bulat(coords):
+    if isinstance(coords, (int, float)):
+        return round(coords, 5)
+    return [bulat(c) for c in coords]
+
+
+def sederhanakan(geometry: dict) -> dict:
+    """A boundary as stored: simplified (topology kept, so it stays valid) and rounded."""
+    shp = shape(geometry).simplify(TOLERANSI_SEDERHANA, preserve_topology=True)
+    hasil = mapping(shp)
+    return {"type": hasil["type"], "coordinates": bulat(hasil["coordinates"])}
+
+
 def titik_wakil(geometry: dict) -> tuple[Decimal, Decimal]:
     """A point guaranteed inside the shape (lat, lng), for labels and map centres."""
     point = shape(geometry).representative_point()
@@ -51,7 +69,7 @@ def gabung(geometries: list[dict]) -> dict:
     """Dissolve polygons into one outline, closing the small gaps between neighbours."""
     close = 0.0005  # about 55 m, in degrees
     merged = unary_union([shape(g).buffer(close) for g in geometries]).buffer(-close)
-    return mapping(merged.simplify(0.0001))
+    return sederhanakan(mapping(merged.simplify(0.0001)))
 
 
 def jarak_m(lat1: float, lng1: float, lat2: float, lng2: float) -> float:

@@ -17,27 +17,33 @@ from wilayah.nama import kunci_nama
 PERAN_SEKOTA = {Peran.BKPSDM, Peran.DINSOS, Peran.PIMPINAN, Peran.SUPERADMIN}
 
 
+# Boundaries are tens of KB each and maps fetch them from their own cached URL
+# (wilayah.peta): lists never load them; a page that draws one reads it when it does.
 def kecamatan_for(user: User) -> QuerySet[Kecamatan]:
     peran = peran_efektif(user)
+    kecamatan = Kecamatan.objects.defer("batas")
     if peran in PERAN_SEKOTA:
-        return Kecamatan.objects.all()
+        return kecamatan
     if peran == Peran.ADMIN_KECAMATAN:
-        return Kecamatan.objects.filter(pk=user.kecamatan_id)
+        return kecamatan.filter(pk=user.kecamatan_id)
     return Kecamatan.objects.none()
 
 
 def kelurahan_for(user: User) -> QuerySet[Kelurahan]:
     peran = peran_efektif(user)
+    kelurahan = Kelurahan.objects.select_related("kecamatan").defer("batas", "kecamatan__batas")
     if peran in PERAN_SEKOTA:
-        return Kelurahan.objects.select_related("kecamatan")
+        return kelurahan
     if peran == Peran.ADMIN_KECAMATAN:
-        return Kelurahan.objects.filter(kecamatan_id=user.kecamatan_id).select_related("kecamatan")
+        return kelurahan.filter(kecamatan_id=user.kecamatan_id)
     return Kelurahan.objects.none()
 
 
 def rw_for(user: User) -> QuerySet[RW]:
     peran = peran_efektif(user)
-    rws = RW.objects.select_related("kelurahan__kecamatan")
+    rws = RW.objects.select_related("kelurahan__kecamatan").defer(
+        "batas", "kelurahan__batas", "kelurahan__kecamatan__batas"
+    )
     if peran in PERAN_SEKOTA:
         return rws
     if peran == Peran.ADMIN_KECAMATAN:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from lib.tabular import ImportRefused, RowError, read_csv
 from wilayah import geo
 from wilayah.models import Kecamatan, Kelurahan
+from wilayah.peta import peta_berubah
 
 KODE_KECAMATAN = re.compile(r"^\d{2}\.\d{2}\.\d{2}$")
 KODE_KELURAHAN = re.compile(r"^\d{2}\.\d{2}\.\d{2}\.\d{4}$")
@@ -104,6 +105,7 @@ def wilayah_import_csv(*, data: bytes) -> HasilImpor:
                 hasil.diperbarui += 1
             else:
                 hasil.tetap += 1
+        transaction.on_commit(peta_berubah)  # names on the maps
     return hasil
 
 
@@ -157,7 +159,7 @@ def batas_import_geojson(*, data: bytes) -> HasilImpor:
             )
             continue
         try:
-            parsed[kode] = geo.polygon_geojson(feature.get("geometry"))
+            parsed[kode] = geo.sederhanakan(geo.polygon_geojson(feature.get("geometry")))
         except geo.GeometriTidakSah as exc:
             errors.append(
                 RowError(
@@ -186,6 +188,7 @@ def batas_import_geojson(*, data: bytes) -> HasilImpor:
             if shapes:
                 kecamatan.batas = geo.gabung(shapes)
                 kecamatan.save(update_fields=["batas"])
+        transaction.on_commit(peta_berubah)
     return hasil
 
 
@@ -197,4 +200,5 @@ def kecamatan_set_program(*, kode: list[str], dalam_program: bool = True) -> int
         raise ImportRefused(
             [RowError(0, _("Kecamatan tidak dikenal: %(kode)s.") % {"kode": ", ".join(unknown)})]
         )
+    transaction.on_commit(peta_berubah)  # the city map colours program kecamatan
     return Kecamatan.objects.filter(kode__in=kode).update(dalam_program=dalam_program)

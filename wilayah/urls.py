@@ -10,4 +10,5 @@ urlpatterns = [
     path("kelurahan/<str:kode>/", views.kelurahan_detail, name="kelurahan_detail"),
     path("rw/<int:pk>/", views.rw_detail, name="rw_detail"),
     path("rw/<int:pk>/titik/", views.rw_titik, name="rw_titik"),
+    path("batas/<str:tingkat>.geojson", views.batas, name="batas"),
 ]

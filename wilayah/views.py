@@ -1,17 +1,17 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from akun.access import peran_efektif, peran_required
 from akun.models import Peran
 from pendataan.area_rw import rw_titik_tetapkan
 from petugas.models import Penugasan
 from wilayah.forms import TitikRWForm
-from wilayah.peta import peta_kecamatan, peta_kelurahan
+from wilayah.peta import batas_geojson, batas_url, peta_kelurahan, peta_titik_rw
 from wilayah.selectors import (
     kecamatan_for,
     kecamatan_ringkasan,
@@ -39,7 +39,11 @@ def kecamatan_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "wilayah/kecamatan_list.html",
-        {"kecamatan_list": kecamatan, "peta": peta_kecamatan(kecamatan)},
+        {
+            "kecamatan_list": kecamatan,
+            "peta": peta_titik_rw([]),
+            "peta_batas": batas_url("kecamatan"),
+        },
     )
 
 
@@ -50,7 +54,12 @@ def kecamatan_detail(request: HttpRequest, kode: str) -> HttpResponse:
     return render(
         request,
         "wilayah/kecamatan_detail.html",
-        {"kecamatan": kecamatan, "kelurahan_list": kelurahan, "peta": peta_kelurahan(kelurahan)},
+        {
+            "kecamatan": kecamatan,
+            "kelurahan_list": kelurahan,
+            "peta": peta_titik_rw([]),
+            "peta_batas": batas_url("kelurahan", kecamatan),
+        },
     )
 
 
@@ -109,3 +118,26 @@ def rw_titik(request: HttpRequest, pk: int) -> HttpResponse:
         "wilayah/rw_titik.html",
         {"rw": rw, "form": form, "peta": peta_kelurahan([rw.kelurahan], [rw])},
     )
+
+
+@require_GET
+@peran_required(*PERAN_WILAYAH)
+def batas(request: HttpRequest, tingkat: str) -> HttpResponse:
+    """Kecamatan or kelurahan boundaries in the user's scope (of one kecamatan with
+    ?kecamatan=<kode>), as GeoJSON built once per version: an ETag, and kept by the
+    browser (the pages' URL carries the version)."""
+    if tingkat not in ("kecamatan", "kelurahan"):
+        raise Http404
+    kecamatan = kecamatan_for(request.user)
+    if request.GET.get("kecamatan"):
+        kecamatan = kecamatan.filter(kode=request.GET["kecamatan"])
+        if not kecamatan.exists():
+            raise Http404
+    isi, etag = batas_geojson(tingkat=tingkat, kecamatan=kecamatan)
+    if etag in request.headers.get("If-None-Match", ""):
+        response = HttpResponseNotModified()
+    else:
+        response = HttpResponse(isi, content_type="application/geo+json")
+    response["ETag"] = etag
+    response["Cache-Control"] = "private, max-age=86400"
+    return response

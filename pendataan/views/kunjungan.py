@@ -5,7 +5,6 @@ import json
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
@@ -16,8 +15,7 @@ from django.views.decorators.http import require_POST
 
 from akun.access import peran_efektif, peran_required, simpan_luring
 from akun.models import Peran
-from bansos.models import AlasanTidakLayak, Penerima, Verifikasi
-from bansos.selectors import periode_terbaru
+from bansos.models import AlasanTidakLayak
 from bansos.verifikasi import (
     SARAN_DARI_ANGGOTA,
     SARAN_DARI_HASIL,
@@ -31,7 +29,6 @@ from pendataan import indikator
 from pendataan.foto import foto_bytes, foto_terima
 from pendataan.models import (
     AksiAnggota,
-    AnggotaKeluarga,
     HasilKunjungan,
     Hubungan,
     JenisFoto,
@@ -40,7 +37,14 @@ from pendataan.models import (
     StatusKunjungan,
 )
 from pendataan.pemeriksaan import jenis_foto_teks
-from pendataan.selectors import PERAN_NIK_UTUH, foto_for, keluarga_for, kunjungan_for
+from pendataan.selectors import (
+    PERAN_NIK_UTUH,
+    daftar_kerja_for,
+    foto_for,
+    keluarga_for,
+    kepala_dan_jumlah,
+    kunjungan_for,
+)
 from pendataan.services import KonflikKunjungan, foto_kurang, kunjungan_simpan
 from petugas.selectors import penugasan_aktif_for
 
@@ -52,58 +56,11 @@ MAKS_JSON_BYTES = 200_000
 @peran_required(Peran.PETUGAS)
 def daftar_kerja(request: HttpRequest) -> HttpResponse:
     """The families of the officer's RW, by RT; returned ones first."""
-    keluarga = keluarga_for(request.user)
-    dikunjungi = Kunjungan.objects.filter(keluarga=OuterRef("pk"))
-    dikembalikan = dikunjungi.filter(status=StatusKunjungan.DIKEMBALIKAN).order_by("-created_at")
-    # recipients on the lists being verified now with no finding yet (a rejected one
-    # does not count): these families come first
-    belum_diverifikasi = Penerima.objects.filter(
-        keluarga=OuterRef("pk"), aktif=True, periode__in=[p.pk for p in periode_terbaru()]
-    ).exclude(
-        Exists(
-            Verifikasi.objects.filter(penerima=OuterRef("pk")).exclude(
-                kunjungan__status=StatusKunjungan.DITOLAK
-            )
-        )
-    )
-    keluarga = keluarga.annotate(
-        sudah=Exists(dikunjungi),
-        dikembalikan=Exists(dikembalikan),
-        kembali_uuid=Subquery(dikembalikan.values("uuid")[:1]),
-        kembali_komentar=Subquery(dikembalikan.values("komentar_pemeriksa")[:1]),
-        perlu_verifikasi=Exists(belum_diverifikasi),
-        jumlah_anggota=Count("anggota_set", distinct=True),
-    )
     saring = request.GET.get("saring", "")
-    if saring == "belum":
-        keluarga = keluarga.filter(sudah=False)
-    elif saring == "sudah":
-        keluarga = keluarga.filter(sudah=True)
-    elif saring == "dikembalikan":
-        keluarga = keluarga.filter(dikembalikan=True)
-    elif saring == "verifikasi":
-        keluarga = keluarga.filter(perlu_verifikasi=True)
     q = request.GET.get("q", "").strip()[:100]
-    if q:
-        angka = "".join(ch for ch in q if ch.isdigit())
-        if len(angka) >= 4 and len(angka) == len(q.replace(" ", "")):
-            keluarga = keluarga.filter(
-                Q(nomor_kk__startswith=angka) | Q(anggota_set__nik__startswith=angka)
-            ).distinct()
-        else:
-            keluarga = keluarga.filter(
-                Q(anggota_set__nama__icontains=q) | Q(alamat__icontains=q)
-            ).distinct()
-    keluarga = keluarga.order_by(
-        "-dikembalikan", "-perlu_verifikasi", "rw__nomor", "rt", "alamat", "pk"
-    )
+    keluarga = daftar_kerja_for(request.user, saring=saring, q=q)
     page = Paginator(keluarga, 50).get_page(request.GET.get("page"))
-    kepala = {
-        a.keluarga_id: a
-        for a in AnggotaKeluarga.objects.filter(
-            keluarga__in=[k.pk for k in page], hubungan=Hubungan.KEPALA
-        )
-    }
+    kepala = kepala_dan_jumlah(page.object_list)
     fragmen = request.htmx and not request.htmx.history_restore_request
     template = "pendataan/daftar_kerja.html#daftar" if fragmen else "pendataan/daftar_kerja.html"
     response = render(
@@ -211,7 +168,8 @@ def _hasil(kunjungan: Kunjungan, dibuat: bool) -> dict:
         "uuid": str(kunjungan.uuid),
         "url": reverse("pendataan:kunjungan_detail", args=[kunjungan.uuid]),
         "foto_url": reverse("pendataan:kunjungan_foto_unggah", args=[kunjungan.uuid]),
-        "foto_kurang": foto_kurang(kunjungan),
+        # a visit saved by this request has none of its photos yet (they follow it)
+        "foto_kurang": kunjungan.foto_diharapkan if dibuat else foto_kurang(kunjungan),
     }
 
 

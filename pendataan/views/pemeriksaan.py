@@ -78,7 +78,7 @@ def antrean(request: HttpRequest) -> HttpResponse:
             "page": page,
             "status": status,
             "status_pilihan": StatusKunjungan.choices,
-            "kelurahan_list": kelurahan_for(request.user),
+            "kelurahan_list": kelurahan_for(request.user).select_related(None).only("pk", "nama"),
             "kelurahan": request.GET.get("kelurahan", ""),
             "tanda": request.GET.get("tanda", ""),
             "boleh_massal": status == StatusKunjungan.DIKIRIM,

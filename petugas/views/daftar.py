@@ -18,8 +18,8 @@ from petugas.forms import AkhiriForm, OPDForm, PetugasFilter
 from petugas.models import OPD, Penugasan
 from petugas.selectors import opd_for, penugasan_for, petugas_for
 from petugas.services import opd_simpan, petugas_set_tersedia, sandi_petugas_reset
-from wilayah.peta import peta_kelurahan
-from wilayah.selectors import kecamatan_for, kelurahan_for, rw_for
+from wilayah.peta import batas_url, peta_titik_rw
+from wilayah.selectors import kecamatan_for, rw_for
 
 
 @peran_required(Peran.BKPSDM)
@@ -110,15 +110,14 @@ def peta(request: HttpRequest) -> HttpResponse:
     kecamatan = None
     if request.GET.get("kecamatan"):
         kecamatan = get_object_or_404(kecamatan_for(request.user), kode=request.GET["kecamatan"])
-    kelurahan = kelurahan_for(request.user)
-    rws = rw_for(request.user)
+    rws = rw_for(request.user).select_related(None).only("pk", "nomor", "latitude", "longitude")
     if kecamatan:
-        kelurahan = kelurahan.filter(kecamatan=kecamatan)
         rws = rws.filter(kelurahan__kecamatan=kecamatan)
     rws = rws.annotate(
         terisi=Exists(Penugasan.objects.filter(rw=OuterRef("pk"), selesai__isnull=True))
     )
-    data = peta_kelurahan(kelurahan, rws, rw_url=lambda rw: reverse("petugas:rw", args=[rw.pk]))
+    # points only: the kelurahan outlines come from their own cached URL
+    data = peta_titik_rw(rws, rw_url=lambda rw: reverse("petugas:rw", args=[rw.pk]))
     terisi = sum(1 for f in data["features"] if f["properties"].get("terisi"))
     titik = sum(1 for f in data["features"] if f["geometry"]["type"] == "Point")
     return render(
@@ -126,6 +125,7 @@ def peta(request: HttpRequest) -> HttpResponse:
         "petugas/peta.html",
         {
             "peta": data,
+            "peta_batas": batas_url("kelurahan", kecamatan),
             "kecamatan": kecamatan,
             "kecamatan_list": kecamatan_for(request.user),
             "terisi": terisi,

@@ -31,12 +31,25 @@
     var opsi = JSON.parse(document.getElementById("peta-opsi").textContent);
     var map = L.map(el, { scrollWheelZoom: false }).setView(opsi.center, opsi.zoom);
     if (opsi.tiles) L.tileLayer(opsi.tiles, { maxZoom: 19, attribution: opsi.attribution }).addTo(map);
-    var layer = L.geoJSON(JSON.parse(data.textContent), {
-      style: gaya, pointToLayer: titik, onEachFeature: label,
-    }).addTo(map);
-    if (layer.getLayers().length) map.fitBounds(layer.getBounds(), { padding: [8, 8], maxZoom: 16 });
-    el.dataset.siap = String(layer.getLayers().length);
+    var opsiLapisan = { style: gaya, pointToLayer: titik, onEachFeature: label };
+    var layer = L.geoJSON(JSON.parse(data.textContent), opsiLapisan).addTo(map);
     el.petaLeaflet = map; // for a page's own script (peta_titik.js) to work on the same map
+    function selesai(batas) {
+      var semua = L.featureGroup(batas ? [batas, layer] : [layer]);
+      var n = layer.getLayers().length + (batas ? batas.getLayers().length : 0);
+      if (n) map.fitBounds(semua.getBounds(), { padding: [8, 8], maxZoom: 16 });
+      el.dataset.siap = String(n);
+    }
+    // Boundaries come from their own URL, cached by the browser; points stay on top.
+    if (!el.dataset.batas) return selesai(null);
+    fetch(el.dataset.batas, { credentials: "same-origin" })
+      .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
+      .then(function (geojson) {
+        var batas = L.geoJSON(geojson, opsiLapisan).addTo(map);
+        batas.bringToBack();
+        selesai(batas);
+      })
+      .catch(function () { selesai(null); });
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", gambar);
   else gambar();

@@ -1,0 +1,344 @@
+"""Load benchmark: the portal's pages under 20 connections on the city-sized data.
+
+    .venv/bin/python manage.py siapkan_kota          # once, into portal_kota (see below)
+    .venv/bin/python benchmarks/beban.py [--detik 30] [--koneksi 20] [--hanya daftar,kirim]
+
+It boots gunicorn (`-c config/gunicorn.py`, 2 workers unless WEB_CONCURRENCY says
+otherwise) with the production settings plus two baseline pages that exist only
+in benchmarks/settings_beban.py: a bare `HttpResponse("ok")` and the base layout
+of a logged-in officer. Every page then gets wrk (Debian's `wrk`) with 20
+connections for 30 s, and the table gives req/s, p50/p95/p99 and the ratio to
+both baselines, all measured in the same run. Pages run one after the other.
+
+Environment: BEBAN_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/portal_kota,
+filled by `siapkan_kota`), BEBAN_REDIS_URL (default redis://127.0.0.1:6379/11),
+BEBAN_PORT (8820). The visit submit page writes real visits (new UUIDs) into that
+database: it is a throwaway one.
+
+Targets (issue 12): officer pages >= 0.5x bare and p95 <= 100 ms; visit submit
+>= 150/s; the review queue and the city-wide results >= 0.25x bare and p95 <= 250 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import http.cookiejar
+import json
+import os
+import secrets
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+PORT = int(os.environ.get("BEBAN_PORT", "8820"))
+BASIS = f"http://127.0.0.1:{PORT}"
+TMP = Path(tempfile.mkdtemp(prefix="beban-"))
+ENV = {
+    **os.environ,
+    "DJANGO_SETTINGS_MODULE": "benchmarks.settings_beban",
+    "DATABASE_URL": os.environ.get(
+        "BEBAN_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/portal_kota"
+    ),
+    "REDIS_URL": os.environ.get("BEBAN_REDIS_URL", "redis://127.0.0.1:6379/11"),
+    "SECRET_KEY": secrets.token_urlsafe(40),
+    "ALLOWED_HOSTS": "127.0.0.1,localhost",
+    "SECURE_COOKIES": "false",
+    "DEBUG": "false",
+    "STATIC_ROOT": str(TMP / "static"),
+    "MEDIA_ROOT": str(TMP / "media"),
+    "PORT": str(PORT),
+    "HOST": "127.0.0.1",
+    "LOG_LEVEL": "WARNING",
+}
+os.environ.update(ENV)
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db.models import Count  # noqa: E402
+
+from akun.management.commands.siapkan_kota import PASSWORD_KOTA  # noqa: E402
+from akun.models import Peran, User  # noqa: E402
+from bansos.models import Penerima, Periode  # noqa: E402
+from pendataan.models import AnggotaKeluarga, Keluarga, Kunjungan  # noqa: E402
+from petugas.models import Penugasan  # noqa: E402
+from wilayah.models import RW, Kecamatan  # noqa: E402
+
+TARGET = {"petugas": (0.5, 100.0), "kota": (0.25, 250.0)}
+
+
+@dataclass
+class Halaman:
+    kunci: str
+    nama: str
+    peran: str  # whose session
+    url: str
+    kelas: str = ""  # "petugas", "kota", "kirim" or "" (no target)
+    kirim: str = ""  # a Lua file of visit bodies: POSTs
+
+
+@dataclass
+class Hasil:
+    halaman: Halaman
+    rps: float
+    p50: float
+    p95: float
+    p99: float
+    galat: int
+
+
+def subjek() -> tuple[dict[str, str], list[Halaman], Path]:
+    """Who logs in and which pages they open, picked from the data: the officer whose RW
+    is nearest the city's typical 410 families, the kecamatan with the most families."""
+    ukuran = dict(Keluarga.objects.values("rw").annotate(n=Count("pk")).values_list("rw", "n"))
+    rw = RW.objects.select_related("kelurahan").get(
+        pk=min(ukuran, key=lambda pk: (abs(ukuran[pk] - 410), pk))
+    )
+    petugas = Penugasan.objects.get(rw=rw, selesai__isnull=True).petugas
+    kec = (
+        Kecamatan.objects.annotate(n=Count("kelurahan_set__rw_set__keluarga_set"))
+        .order_by("-n")
+        .first()
+    )
+    admin = User.objects.get(peran=Peran.ADMIN_KECAMATAN, kecamatan=kec)
+    keluarga_rw = Keluarga.objects.filter(rw=rw)
+    dikunjungi = Kunjungan.objects.filter(keluarga__rw=rw).order_by("pk").first().keluarga_id
+    penerima = Penerima.objects.filter(keluarga__rw=rw).order_by("keluarga_id").first().keluarga_id
+    nik = AnggotaKeluarga.objects.filter(keluarga__rw=rw).order_by("pk").first().nik
+    pkh = Periode.objects.filter(program__kode="pkh").order_by("-mulai").first()
+    akun = {
+        "petugas": petugas.ni_pppk,
+        "admin": admin.username,
+        "dinsos": "dinsos",
+        "bkpsdm": "bkpsdm",
+        "pimpinan": "pimpinan",
+    }
+    kirim = TMP / "kunjungan.lua"
+    kirim.write_text(_bodi_kunjungan(keluarga_rw, rw))
+    print(
+        f"Petugas {petugas.ni_pppk}, {rw} ({ukuran[rw.pk]} keluarga); {admin.username} "
+        f"({kec.n} keluarga di kecamatan {kec.nama})."
+    )
+    halaman = [
+        Halaman("polos", "bare HttpResponse('ok')", "petugas", "/_beban/polos/"),
+        Halaman("tata_letak", "base layout (officer)", "petugas", "/_beban/tata-letak/"),
+        Halaman("daftar", "worklist", "petugas", "/pendataan/rw/", "petugas"),
+        *(
+            Halaman(
+                f"daftar_{s}",
+                f"worklist ?saring={s}",
+                "petugas",
+                f"/pendataan/rw/?saring={s}",
+                "petugas",
+            )
+            for s in ("belum", "sudah", "dikembalikan", "verifikasi")
+        ),  # fmt: skip
+        Halaman(
+            "cari_nik", "worklist, NIK search", "petugas", f"/pendataan/rw/?q={nik[:10]}", "petugas"
+        ),  # fmt: skip
+        Halaman(
+            "cari_nama", "worklist, name search", "petugas", "/pendataan/rw/?q=Siti", "petugas"
+        ),  # fmt: skip
+        Halaman(
+            "keluarga", "family page", "petugas", f"/pendataan/keluarga/{dikunjungi}/", "petugas"
+        ),  # fmt: skip
+        Halaman(
+            "form", "visit form", "petugas", f"/pendataan/keluarga/{penerima}/kunjungan/", "petugas"
+        ),  # fmt: skip
+        Halaman("kirim", "visit submit (POST)", "petugas", "/pendataan/rw/", "kirim", str(kirim)),
+        Halaman(
+            "antrean", "admin kecamatan review queue", "admin", "/pendataan/pemeriksaan/", "kota"
+        ),  # fmt: skip
+        Halaman(
+            "hasil",
+            "Dinsos results, PKH city-wide",
+            "dinsos",
+            f"/bansos/hasil/?periode={pkh.pk}",
+            "kota",
+        ),  # fmt: skip
+        Halaman("peta_bkpsdm", "BKPSDM officer map", "bkpsdm", "/petugas/peta/", "kota"),
+        Halaman("daftar_bkpsdm", "BKPSDM officer list", "bkpsdm", "/petugas/", "kota"),
+        Halaman("beranda_pimpinan", "pimpinan home", "pimpinan", "/akun/beranda/", "kota"),
+    ]
+    return akun, halaman, kirim
+
+
+def _bodi_kunjungan(keluarga, rw: RW) -> str:
+    """A Lua table of visits to the RW's families, with a finding for each recipient of the
+    lists being verified: the phone's JSON around the UUID each request makes fresh."""
+    from bansos.verifikasi import penerima_keluarga
+
+    baris = []
+    for k in keluarga.order_by("pk")[:60]:
+        data = {
+            "hasil": "ditemui",
+            "latitude": float(k.latitude or rw.latitude),
+            "longitude": float(k.longitude or rw.longitude),
+            "akurasi_m": 8,
+            "indikator": {},
+            "anggota": [],
+            "foto": [],
+            "verifikasi": [{"penerima": p.pk, "hasil": "layak"} for p in penerima_keluarga(k)],
+        }
+        teks = json.dumps(data)
+        awal, akhir = '{"uuid": "', '", ' + teks[1:]
+        path = f"/pendataan/keluarga/{k.pk}/kunjungan/kirim/"
+        baris.append(
+            f"{{path={json.dumps(path)}, awal={json.dumps(awal)}, akhir={json.dumps(akhir)}}}"
+        )
+    return "return {\n" + ",\n".join(baris) + "\n}\n"
+
+
+def masuk(username: str) -> tuple[str, str]:
+    """Log in through the real login page; returns (Cookie header, CSRF token)."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    opener.open(f"{BASIS}/akun/masuk/").read()
+    csrf = next(c.value for c in jar if c.name == "csrftoken")
+    data = urllib.parse.urlencode(
+        {"username": username, "password": PASSWORD_KOTA, "csrfmiddlewaretoken": csrf}
+    ).encode()
+    opener.open(urllib.request.Request(f"{BASIS}/akun/masuk/", data=data)).read()  # noqa: S310
+    cookies = {c.name: c.value for c in jar}
+    if "sessionid" not in cookies:
+        raise SystemExit(f"Login {username} gagal: jalankan siapkan_kota dulu.")
+    return "; ".join(f"{k}={v}" for k, v in cookies.items()), cookies["csrftoken"]
+
+
+def periksa(h: Halaman, cookie: str) -> None:
+    """Each GET page answers 200 for its user before it is loaded (not a login redirect)."""
+    if h.kirim:
+        return
+    permintaan = urllib.request.Request(f"{BASIS}{h.url}", headers={"Cookie": cookie})  # noqa: S310
+
+    class TanpaAlih(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    try:
+        status = urllib.request.build_opener(TanpaAlih).open(permintaan).status
+    except urllib.error.HTTPError as exc:
+        status = exc.code
+    if status != 200:
+        raise SystemExit(f"{h.nama} ({h.url}) menjawab {status}, bukan 200.")
+
+
+def wrk(h: Halaman, cookie: str, csrf: str, detik: int, koneksi: int) -> Hasil:
+    env = {**os.environ, "BEBAN_COOKIE": cookie, "BEBAN_CSRF": csrf, "BEBAN_KIRIM": h.kirim}
+    perintah = ["wrk", "-t2", f"-c{koneksi}", f"-d{detik}s", "--timeout", "10s",
+                "-s", str(ROOT / "benchmarks" / "beban.lua"), f"{BASIS}{h.url}"]  # fmt: skip
+    keluaran = subprocess.run(perintah, env=env, capture_output=True, text=True, check=True)
+    baris = next(b for b in keluaran.stdout.splitlines() if b.startswith("HASIL "))
+    d = json.loads(baris.removeprefix("HASIL "))
+    return Hasil(
+        halaman=h,
+        rps=d["permintaan"] / (d["mikrodetik"] / 1e6),
+        p50=d["p50"] / 1000,
+        p95=d["p95"] / 1000,
+        p99=d["p99"] / 1000,
+        galat=d["status_galat"] + d["galat_sambungan"],
+    )
+
+
+def tunggu_sepi(batas_detik: float = 180) -> None:
+    """Wait until the server has worked off what the last page left queued (wrk closes its
+    connections at the end, gunicorn still answers every request it accepted), so the
+    next page starts on an idle server: the bare page answers within 0.2 s."""
+    akhir = time.monotonic() + batas_detik
+    while time.monotonic() < akhir:
+        mulai = time.monotonic()
+        with contextlib.suppress(OSError):
+            urllib.request.urlopen(f"{BASIS}/_beban/polos/", timeout=30).read()  # noqa: S310
+        if time.monotonic() - mulai < 0.2:
+            return
+        time.sleep(0.5)
+
+
+def gunicorn_mulai(kode: Path) -> subprocess.Popen:
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=kode, env=ENV, check=True,
+    )  # fmt: skip
+    log = (TMP / "gunicorn.log").open("w")
+    proses = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.py", "config.wsgi"],
+        cwd=kode, env=ENV, stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"{BASIS}/_beban/polos/", timeout=1).read()  # noqa: S310
+            return proses
+        except OSError:
+            time.sleep(0.2)
+    proses.terminate()
+    raise SystemExit(f"gunicorn tidak menjawab; lihat {TMP / 'gunicorn.log'}")
+
+
+def _tanda(h: Halaman, r: Hasil, polos: float) -> str:
+    if h.kelas == "kirim":
+        return "ok" if r.rps >= 150 else "MISS"
+    if h.kelas in TARGET:
+        rasio, p95 = TARGET[h.kelas]
+        return "ok" if r.rps / polos >= rasio and r.p95 <= p95 else "MISS"
+    return ""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--detik", type=int, default=30)
+    parser.add_argument("--koneksi", type=int, default=20)
+    parser.add_argument("--hanya", default="", help="page keys, comma-separated")
+    parser.add_argument("--kode", default=str(ROOT), help="the code gunicorn runs (a checkout)")
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk tidak ada: apt-get install -y wrk")
+    akun, halaman, _ = subjek()
+    hanya = {k for k in args.hanya.split(",") if k} | {"polos", "tata_letak"}
+    if args.hanya:
+        halaman = [h for h in halaman if h.kunci in hanya]
+    proses = gunicorn_mulai(Path(args.kode))
+    try:
+        sesi = {peran: masuk(username) for peran, username in akun.items()}
+        for h in halaman:
+            periksa(h, sesi[h.peran][0])
+        hasil = []
+        for h in halaman:
+            cookie, csrf = sesi[h.peran]
+            wrk(h, cookie, csrf, 2, args.koneksi)  # warm up: connections, caches
+            tunggu_sepi()
+            r = wrk(h, cookie, csrf, args.detik, args.koneksi)
+            tunggu_sepi()
+            hasil.append(r)
+            print(f"  {h.nama}: {r.rps:.1f} req/s, p95 {r.p95:.0f} ms", file=sys.stderr)
+    finally:
+        proses.terminate()
+        proses.wait(timeout=30)
+    polos = hasil[0].rps
+    tata_letak = hasil[1].rps
+    print(
+        f"\n{args.koneksi} connections, {args.detik} s per page, gunicorn "
+        f"{os.environ.get('WEB_CONCURRENCY', '2')} workers\n"
+    )
+    print("| page | req/s | × bare | × layout | p50 / p95 / p99 (ms) | errors | target |")
+    print("|---|---|---|---|---|---|---|")
+    for r in hasil:
+        print(
+            f"| {r.halaman.nama} | {r.rps:,.1f} | {r.rps / polos:.3f} | {r.rps / tata_letak:.2f} "
+            f"| {r.p50:,.0f} / {r.p95:,.0f} / {r.p99:,.0f} | {r.galat} "
+            f"| {_tanda(r.halaman, r, polos)} |"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,88 @@
+"""The officer's worklist is planned for one RW, not for the city (PostgreSQL only).
+
+What makes this meaningful rather than flaky: with a few rows PostgreSQL reads
+whole tables whatever the query says, because that is cheapest. So the test
+first fills a small city with the real generator of `siapkan_kota`
+(pendataan/kota.py): a dozen RW of 150 to 900 families, about four members
+each, three recipient lists, a third of the families visited with findings,
+and ANALYZE. The officer's RW is then a small part of every table. Even so, at
+a few thousand rows hashing a whole table is still cheap, and a plain EXISTS is
+planned that way here (with the selector's EXISTS made plain again, six of the
+seven cases fail), as it was at 300,000 families, where it cost 2.7 s. The
+selector's EXISTS are kept per family (lib/kueri.py), so the plan's shape does
+not depend on the statistics. The test fails on the two shapes that cost the city:
+a Seq Scan of families, members, recipients, findings or visits, and a hashed
+SubPlan (a hash of a whole table's rows built before the first family is
+probed). No planner setting is changed.
+"""
+
+import json
+
+import pytest
+from django.db import connection
+
+from bansos.demo import periode_demo_buat
+from pendataan import kota as data_kota
+from pendataan.selectors import SARINGAN_KERJA, daftar_kerja_for
+from petugas.models import OPD
+from wilayah.models import RW
+
+pytestmark = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the plan's shape is PostgreSQL's"
+)
+
+TABEL_KOTA = {
+    "pendataan_keluarga",
+    "pendataan_anggotakeluarga",
+    "pendataan_kunjungan",
+    "bansos_penerima",
+    "bansos_verifikasi",
+}
+
+
+@pytest.fixture
+def kota_kecil(kota, akun):
+    for nomor in range(3, 13):
+        RW.objects.create(kelurahan=kota.delima, nomor=nomor, latitude="0.47", longitude="101.38")
+    opd = OPD.objects.get_or_create(nama="Dinas Uji", defaults={"kuota": 20})[0]
+    data_kota.petugas_buat(opd_ids=[opd.pk], password="rahasia-uji-123")
+    data_kota.keluarga_buat()
+    data_kota.anggota_buat()
+    periode = {p.program.kode: p.pk for p in periode_demo_buat()}
+    data_kota.penerima_buat(periode=periode)
+    data_kota.kunjungan_buat(admin_per_kecamatan={kota.binawidya.pk: akun.admin_binawidya.pk})
+    with connection.cursor() as cursor:
+        for tabel in TABEL_KOTA:
+            cursor.execute(f"ANALYZE {tabel}")  # noqa: S608 (constant names)
+    return kota
+
+
+def _masalah(rencana: dict) -> list[str]:
+    """Each Seq Scan of a city table and each hashed SubPlan in the plan tree."""
+    masalah = []
+    if rencana.get("Node Type") == "Seq Scan" and rencana.get("Relation Name") in TABEL_KOTA:
+        masalah.append(f"Seq Scan on {rencana['Relation Name']}")
+    if str(rencana.get("Subplan Name", "")).startswith("hashed"):
+        masalah.append(rencana["Subplan Name"])
+    for anak in rencana.get("Plans", []):
+        masalah.extend(_masalah(anak))
+    return masalah
+
+
+def _rencana(queryset) -> dict:
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+        return cursor.fetchone()[0][0]["Plan"]
+
+
+PILIHAN = [("", "")] + [(s, "") for s in SARINGAN_KERJA] + [("", "1471"), ("", "Siti")]
+
+
+@pytest.mark.parametrize(("saring", "q"), PILIHAN)
+def test_it_reads_one_rw_by_index_never_a_whole_city_table(kota_kecil, akun, saring, q):
+    keluarga = daftar_kerja_for(akun.petugas, saring=saring, q=q)
+    assert keluarga.count() > 0 or saring == "dikembalikan"  # the small city is not empty
+    for queryset in (keluarga, keluarga[:50]):
+        rencana = _rencana(queryset)
+        assert _masalah(rencana) == [], json.dumps(rencana, indent=1)[:6000]

@@ -1,0 +1,97 @@
+"""Every list page runs a fixed number of queries, whatever the number of rows it lists.
+
+Each page is opened with some rows, then with twice as many: the count must not move
+(no query per row) and stays at the figure named here (a new query is a decision).
+"""
+
+import itertools
+import uuid
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from bansos.demo import periode_demo_buat
+from pendataan.models import AnggotaKeluarga, Hubungan, Keluarga
+from pendataan.services import kunjungan_simpan
+from tests.conftest import buat_petugas
+from wilayah.models import RW
+
+_nomor = itertools.count(1)
+
+
+def _keluarga(rw: RW, n: int) -> list[Keluarga]:
+    hasil = []
+    for _ in range(n):
+        i = next(_nomor)
+        k = Keluarga.objects.create(
+            nomor_kk=f"147108010120{i:04d}", rw=rw, rt=1 + i % 3, alamat=f"Jl. Uji {i}"
+        )
+        AnggotaKeluarga.objects.create(
+            keluarga=k,
+            nik=f"147108150390{i:04d}",
+            nama=f"Warga {i}",
+            hubungan=Hubungan.KEPALA,
+            jenis_kelamin="L",
+        )
+        hasil.append(k)
+    return hasil
+
+
+def _kunjungi(user, keluarga: list[Keluarga]) -> None:
+    for k in keluarga:
+        kunjungan_simpan(
+            user=user,
+            keluarga=k,
+            data={"uuid": str(uuid.uuid4()), "hasil": "ditemui", "alasan_tanpa_gps": "uji"},
+        )
+
+
+def _kueri(client, url: str, data: dict | None = None) -> int:
+    with CaptureQueriesContext(connection) as kueri:
+        response = client.get(url, data or {})
+    assert response.status_code == 200
+    return len(kueri.captured_queries)
+
+
+@pytest.fixture
+def kota_berisi(kota, akun):
+    periode_demo_buat()
+
+    def tambah():
+        _kunjungi(akun.petugas, _keluarga(kota.rw_simpangbaru_1, 4)[:2])
+        _keluarga(kota.rw_simpangbaru_2, 3)
+        n = next(_nomor)
+        rw = RW.objects.create(kelurahan=kota.delima, nomor=10 + n, latitude=0.47, longitude=101.4)
+        buat_petugas(ni_pppk=f"19900315202501{n:04d}", nama=f"Petugas {n}", rw=rw)
+
+    return tambah
+
+
+# page, whose session, query string, queries
+HALAMAN = [
+    ("pendataan:daftar_kerja", "petugas", {}, 8),
+    ("pendataan:daftar_kerja", "petugas", {"saring": "belum"}, 8),
+    ("pendataan:daftar_kerja", "petugas", {"q": "Warga"}, 8),
+    ("pendataan:antrean", "admin_binawidya", {}, 8),
+    ("bansos:hasil", "dinsos", {}, 12),
+    ("bansos:hasil", "admin_binawidya", {}, 11),
+    ("petugas:daftar", "bkpsdm", {}, 7),
+    ("petugas:peta", "bkpsdm", {}, 4),
+    ("akun:beranda", "pimpinan", {}, 3),
+    ("wilayah:kecamatan_list", "pimpinan", {}, 3),
+]
+
+
+@pytest.mark.parametrize(("nama", "peran", "data", "jumlah"), HALAMAN)
+def test_a_list_page_runs_the_same_queries_for_twice_the_rows(
+    kota_berisi, akun, client_for, nama, peran, data, jumlah
+):
+    client = client_for(getattr(akun, peran))
+    url = reverse(nama)
+    kota_berisi()
+    sedikit = _kueri(client, url, data)
+    kota_berisi()
+    kota_berisi()
+    assert (_kueri(client, url, data), sedikit) == (jumlah, jumlah)
