@@ -39,6 +39,9 @@ os.environ["DATABASE_URL"] = f"sqlite:///{TMP / 'bench.sqlite3'}"
 os.environ["MEDIA_ROOT"] = str(TMP / "media")
 os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.local"
 os.environ["DEBUG"] = "true"
+# Playwright's sync API runs an event loop in this thread; the ORM calls between
+# browser steps are still synchronous and safe (as in tests/browser/conftest.py)
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 import django  # noqa: E402
 

@@ -29,6 +29,7 @@ HALAMAN = [
     ("formulir kunjungan", "/pendataan/keluarga/{pk}/kunjungan/"),
 ]
 BATAS_MUAT_PERTAMA = 30 * 1024
+HALAMAN_SAJA = {"document", "stylesheet", "script", "image", "font", "manifest"}
 LAJU = 400_000 / 8  # bytes per second each way: 400 kbit/s
 RTT = 0.4
 
@@ -165,7 +166,12 @@ def halaman_dan_sinkron(rw: RW, tmp: Path) -> None:
             )
             page = context.new_page()
             ukuran = []
-            page.on("requestfinished", lambda r, u=ukuran: u.append(_byte(r)))
+            # what the page itself loads; its background fetches (the RW's forms) are
+            # measured on their own below
+            page.on(
+                "requestfinished",
+                lambda r, u=ukuran: u.append(_byte(r)) if r.resource_type in HALAMAN_SAJA else None,
+            )
             page.goto(url + path.format(pk=keluarga.pk), wait_until="networkidle")
             pertama = sum(ukuran)
             ukuran.clear()
