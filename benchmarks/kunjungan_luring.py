@@ -184,10 +184,14 @@ def halaman_dan_sinkron(rw: RW, tmp: Path) -> None:
                 "requestfinished",
                 lambda r, u=ukuran: u.append(_byte(r)) if r.resource_type in HALAMAN_SAJA else None,
             )
-            page.goto(url + path.format(pk=keluarga.pk), wait_until="networkidle")
+            # "load" and a pause for late files, not "networkidle": the RW's forms keep
+            # the network busy in the background for as long as a weak link needs
+            page.goto(url + path.format(pk=keluarga.pk), wait_until="load")
+            page.wait_for_timeout(2000)
             pertama = sum(ukuran)
             ukuran.clear()
-            page.goto(url + path.format(pk=keluarga.pk), wait_until="networkidle")
+            page.goto(url + path.format(pk=keluarga.pk), wait_until="load")
+            page.wait_for_timeout(2000)
             ulang = sum(ukuran)
             print(
                 f"  {nama:20s} first load {pertama / 1024:5.1f} KB, repeat {ulang / 1024:5.1f} KB"

@@ -161,6 +161,13 @@
         var etag = r.headers.get("ETag") || "";
         return r.json().then(function (j) {
           var baru = j.keluarga, ids = Object.keys(baru);
+          if (!ids.length) {
+            // no RW any more (the placement ended): every page kept with its families goes,
+            // visits' pages included; the queue stays and still sends
+            return caches.delete("halaman-" + pengguna).then(function () {
+              return A.aturMeta(pengguna, "formulir", null);
+            }).then(function () { return { versi: {}, etag: "", waktu: null }; });
+          }
           var perlu = ids.filter(function (id) { return m.versi[id] !== baru[id]; });
           var umum = HALAMAN_UMUM.slice(); // home, the worklist, the offline page: again when the RW changed
           return caches.open("halaman-" + pengguna).then(function (c) {

@@ -260,3 +260,31 @@ def test_without_signal_the_worklist_finds_any_family_of_the_rw(
     tab.get_by_label("Tampilkan").select_option("")
     tab.locator("#daftar li.keluarga a").click()
     expect(tab.get_by_role("heading", name="Catat kunjungan")).to_contain_text(jauh.nomor_kk)
+
+
+def test_a_placement_that_ends_takes_the_rws_data_off_the_phone(
+    ponsel,  # noqa: F811
+    kota_demo,  # noqa: F811
+    live_server,
+):
+    from akun.management.commands.siapkan_demo import NI_PPPK_DEMO
+    from petugas.models import Penugasan
+    from petugas.services import penugasan_akhiri
+
+    url = live_server.url
+    context = ponsel()
+    page = context.new_page()
+    masuk(page, url)
+    siap_luring(page, url, Keluarga.objects.filter(rw=kota_demo).count())
+    pengguna = page.evaluate("document.body.dataset.pengguna")
+    assert page.evaluate(f"caches.has('halaman-{pengguna}')")
+
+    penugasan = Penugasan.objects.get(petugas__user__username=NI_PPPK_DEMO, selesai__isnull=True)
+    penugasan_akhiri(penugasan=penugasan, alasan="Pindah tugas")
+    page.evaluate("window.PortalPetugas.sinkronFormulir(true)")
+    page.wait_for_function(f"caches.has('halaman-{pengguna}').then(a => !a)")
+    context.set_offline(True)
+    keluarga = Keluarga.objects.filter(rw=kota_demo).first()
+    page.goto(f"{url}/pendataan/keluarga/{keluarga.pk}/kunjungan/")
+    expect(page.get_by_text("belum pernah dibuka di ponsel ini")).to_be_visible()
+    expect(page.get_by_text(keluarga.nomor_kk)).to_have_count(0)
