@@ -200,7 +200,7 @@ def halaman_dan_sinkron(rw: RW, tmp: Path) -> None:
 
         context = browser.new_context(viewport={"width": 360, "height": 740})
         page = context.new_page()
-        latar = []
+        latar, daftar = [], []
         context.on(
             "requestfinished",
             lambda r: (
@@ -208,6 +208,10 @@ def halaman_dan_sinkron(rw: RW, tmp: Path) -> None:
                 if "/luring/versi/" in r.url or r.url.endswith("/kunjungan/") or r.url.endswith("/")
                 else None
             ),
+        )
+        context.on(
+            "requestfinished",
+            lambda r: daftar.append(_byte(r)) if "/luring/daftar/" in r.url else None,
         )
         _masuk(page, url)
         latar.clear()
@@ -224,8 +228,9 @@ def halaman_dan_sinkron(rw: RW, tmp: Path) -> None:
         print(
             f"the RW's visit forms kept for use without signal, RW of {jumlah} families, "
             f"fetched in the background: {pertama / 1024:.0f} KB the first time "
-            f"({pertama / jumlah / 1024:.1f} KB a family), {sum(latar) / 1024:.1f} KB when "
-            "nothing changed (one 304)"
+            f"({pertama / jumlah / 1024:.1f} KB a family; the worklist to search offline "
+            f"{daftar[0] / 1024 if daftar else 0:.0f} KB of it), {sum(latar) / 1024:.1f} KB "
+            "when nothing changed (two 304s: the forms' versions, the list)"
         )
         browser.close()
 
