@@ -249,6 +249,9 @@ SECURE_REFERRER_POLICY = "same-origin"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    # a refused or unknown address is one line, without traceback (config/catatan.py)
+    "filters": {"galat_klien": {"()": "config.catatan.SatuBarisGalatKlien"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"django.request": {"filters": ["galat_klien"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
