@@ -108,11 +108,17 @@ PASSWORD_HASHERS = [
     "akun.hashers.Argon2SekaliPakaiHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+# Peraturan BSSN 4/2021 and ASVS L2: 12 characters at least, no common or local
+# words (akun/sandi.py). Django's own validators answer in Indonesian.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "akun.sandi.KataLokalValidator"},
 ]
 LOGIN_URL = "akun:login"
 LOGIN_REDIRECT_URL = "akun:beranda"
