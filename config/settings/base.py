@@ -56,6 +56,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # idle timeout and absolute lifetime of a session (SESI_* below)
+    "akun.middleware.BatasSesiMiddleware",
     "akun.middleware.GantiSandiWajibMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -246,8 +248,17 @@ LEAFLET_CONFIG = {
     "RESET_VIEW": False,
 }
 
+# Sessions (akun/middleware.py, BatasSesiMiddleware): desk roles are logged out
+# after SESI_MENGANGGUR_MENIT idle, officers in the field after
+# SESI_MENGANGGUR_PETUGAS_MENIT; everyone SESI_MAKS_JAM after logging in. The
+# cookie ends with the browser (a shared phone or desk computer): the officer's
+# unsent visits wait on the phone until they log in again.
+SESI_MENGANGGUR_MENIT = env.int("SESI_MENGANGGUR_MENIT", default=30)
+SESI_MENGANGGUR_PETUGAS_MENIT = env.int("SESI_MENGANGGUR_PETUGAS_MENIT", default=600)
+SESI_MAKS_JAM = env.int("SESI_MAKS_JAM", default=12)
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = 60 * 60 * 12
+SESSION_COOKIE_AGE = SESI_MAKS_JAM * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
