@@ -63,7 +63,7 @@ class BatasSesiMiddleware:
         sekarang = int(time.time())
         sesi = request.session
         mulai, aktif = sesi.get(self.MULAI), sesi.get(self.AKTIF)
-        if mulai is None or aktif is None:
+        if mulai is None or aktif is None:  # a session from before this middleware
             sesi[self.MULAI] = sesi[self.AKTIF] = sekarang
             return
         menganggur = (
@@ -77,3 +77,9 @@ class BatasSesiMiddleware:
             return
         if sekarang - aktif >= self.TULIS_SETIAP_DETIK:
             sesi[self.AKTIF] = sekarang
+
+
+def sesi_mulai(sender, request, user, **kwargs) -> None:
+    """On login (user_logged_in): the session's clock starts now."""
+    request.session[BatasSesiMiddleware.MULAI] = int(time.time())
+    request.session[BatasSesiMiddleware.AKTIF] = request.session[BatasSesiMiddleware.MULAI]
