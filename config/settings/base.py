@@ -6,8 +6,10 @@ Every variable read here is listed, with its default, in the README's
 
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -45,6 +47,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy and Permissions-Policy (CONTENT_SECURITY_POLICY and
+    # PERMISSIONS_POLICY below)
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Pages compressed for officers' data packages (Django pads against BREACH).
     "django.middleware.gzip.GZipMiddleware",
@@ -55,6 +61,8 @@ MIDDLEWARE = [
     "lib.teks.KendaliMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Cache-Control: no-store on whatever a logged-in user sees (lib/tembolok.py)
+    "lib.tembolok.TanpaSimpanMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # idle timeout and absolute lifetime of a session (SESI_* below)
     "akun.middleware.BatasSesiMiddleware",
@@ -256,6 +264,56 @@ LEAFLET_CONFIG = {
 SESI_MENGANGGUR_MENIT = env.int("SESI_MENGANGGUR_MENIT", default=30)
 SESI_MENGANGGUR_PETUGAS_MENIT = env.int("SESI_MENGANGGUR_PETUGAS_MENIT", default=600)
 SESI_MAKS_JAM = env.int("SESI_MAKS_JAM", default=12)
+
+
+def _asal(url: str) -> list[str]:
+    """The origin of an absolute URL, as a CSP source (a tile server's `{s}` any subdomain)."""
+    bagian = urlsplit(url)
+    if not bagian.scheme or not bagian.netloc:
+        return []
+    return [f"{bagian.scheme}://{bagian.netloc.replace('{s}', '*')}"]
+
+
+# No inline script anywhere: every script is a static file; the two pages that must
+# work as a file of their own (a berita acara, the public card check) carry their
+# style, and the berita acara its print button, with the request's nonce.
+# img-src: photos shrunk in the browser are shown from blob: and data: URLs; the
+# map tiles come from MAP_TILE_URL's server; media from MEDIA_URL's, if elsewhere.
+# connect-src data:: the phone moves an old queue's photos (data: URLs) into IndexedDB.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:", "blob:", *_asal(MAP_TILE_URL), *_asal(MEDIA_URL)],
+        "connect-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF],
+        "worker-src": [SELF],
+        "manifest-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# The officer's phone may take its position and photos, for this site only.
+PERMISSIONS_POLICY = {
+    "geolocation": ["self"],
+    "camera": ["self"],
+    "microphone": [],
+    "payment": [],
+    "usb": [],
+    "serial": [],
+    "bluetooth": [],
+    "midi": [],
+    "magnetometer": [],
+    "gyroscope": [],
+    "accelerometer": [],
+    "display-capture": [],
+    "interest-cohort": [],
+    "browsing-topics": [],
+}
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = SESI_MAKS_JAM * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
