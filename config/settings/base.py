@@ -87,6 +87,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "akun.context_processors.peran",
+                "akun.context_processors.privasi",
                 "wilayah.context_processors.peta",
             ],
         },
@@ -236,6 +237,12 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# The data-protection officer (pejabat pelindungan data pribadi, UU 27/2022) named in
+# the privacy notice of the login page and the public card check.
+PDP_NAMA = env.str("PDP_NAMA", default="Pejabat Pelindungan Data Pribadi Pemerintah Kota Pekanbaru")
+PDP_SUREL = env.str("PDP_SUREL", default="")
+PDP_TELEPON = env.str("PDP_TELEPON", default="")
 
 # The portal's public address (https://portal.example.go.id), printed in the ID
 # cards' QR codes; empty means the address the page was opened with.
