@@ -5,10 +5,7 @@ number is in the answer (found by looking for the fixtures' numbers in the body)
 
 import json
 import re
-import subprocess
-import sys
 import uuid
-from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -17,11 +14,11 @@ from django.urls import reverse
 from akun.models import Peran
 from tests.pendataan import conftest as pendataan
 from tests.test_access import PUBLIK, TABEL
+from tests.test_healthz import _production
 
 keluarga = pendataan.keluarga
 tugas_di_proses_ini = pendataan.tugas_di_proses_ini
 
-ROOT = Path(__file__).resolve().parent.parent
 # the whole numbers of the fixtures of tests/pendataan (family pages, visits, searches)
 NOMOR_UTUH = re.compile(rb"1471081503900001|1471080101200001|1471085503920002")
 # the role that sees the most (whole NIKs) among those allowed to open a URL
@@ -47,21 +44,8 @@ DIBACA = [
 @pytest.fixture(scope="module")
 def produksi() -> dict:
     """The security settings as config/settings/production.py makes them."""
-    kode = (
-        "import django, json; django.setup(); from django.conf import settings; "
-        f"print(json.dumps({{k: getattr(settings, k) for k in {DIBACA!r}}}, default=str))"
-    )
-    hasil = subprocess.run(
-        [sys.executable, "-c", kode],
-        cwd=ROOT,
-        env={
-            "PATH": "/usr/bin:/bin",
-            "DJANGO_SETTINGS_MODULE": "config.settings.production",
-            "SECRET_KEY": "k3y-" * 12,
-        },
-        capture_output=True,
-        text=True,
-    )
+    kode = f"import json; print(json.dumps({{k: getattr(settings, k) for k in {DIBACA!r}}}))"
+    hasil = _production({"SECRET_KEY": "k3y-" * 12}, kode)
     assert hasil.returncode == 0, hasil.stderr
     return json.loads(hasil.stdout.strip().splitlines()[-1])
 
