@@ -80,6 +80,13 @@ class BatasSesiMiddleware:
 
 
 def sesi_mulai(sender, request, user, **kwargs) -> None:
-    """On login (user_logged_in): the session's clock starts now."""
+    """On login (user_logged_in): the session's clock starts now.
+
+    A desk role's cookie ends when the browser closes (an office or shared computer).
+    An officer's stays, within its limits: their phone, closed and opened again in a
+    street without signal, must send the day's queue the moment signal returns,
+    without waiting for a login (tests/browser/test_luring.py)."""
     request.session[BatasSesiMiddleware.MULAI] = int(time.time())
     request.session[BatasSesiMiddleware.AKTIF] = request.session[BatasSesiMiddleware.MULAI]
+    if user.peran != Peran.PETUGAS:
+        request.session.set_expiry(0)

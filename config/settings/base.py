@@ -265,9 +265,9 @@ LEAFLET_CONFIG = {
 
 # Sessions (akun/middleware.py, BatasSesiMiddleware): desk roles are logged out
 # after SESI_MENGANGGUR_MENIT idle, officers in the field after
-# SESI_MENGANGGUR_PETUGAS_MENIT; everyone SESI_MAKS_JAM after logging in. The
-# cookie ends with the browser (a shared phone or desk computer): the officer's
-# unsent visits wait on the phone until they log in again.
+# SESI_MENGANGGUR_PETUGAS_MENIT; everyone SESI_MAKS_JAM after logging in. A desk
+# role's cookie ends with the browser; an officer's does not (their phone sends its
+# queue when signal returns, even after the browser was closed).
 SESI_MENGANGGUR_MENIT = env.int("SESI_MENGANGGUR_MENIT", default=30)
 SESI_MENGANGGUR_PETUGAS_MENIT = env.int("SESI_MENGANGGUR_PETUGAS_MENIT", default=600)
 SESI_MAKS_JAM = env.int("SESI_MAKS_JAM", default=12)
@@ -323,7 +323,6 @@ PERMISSIONS_POLICY = {
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = SESI_MAKS_JAM * 60 * 60
-SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

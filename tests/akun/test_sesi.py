@@ -92,10 +92,17 @@ def test_the_session_is_written_at_most_once_a_minute(akun, client, jam):
     assert client.session[BatasSesiMiddleware.AKTIF] == mulai + 61
 
 
-def test_the_session_cookie_ends_with_the_browser(akun, client):
+def test_a_desk_roles_session_cookie_ends_with_the_browser(akun, client):
     client.post(reverse("akun:login"), {"username": akun.dinsos.username, "password": PASSWORD})
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
     assert cookie["expires"] == "" and cookie["max-age"] == ""
+
+
+def test_an_officers_session_cookie_outlives_a_closed_browser(akun, client):
+    """so the phone's queue sends when signal returns, without a login first"""
+    client.post(reverse("akun:login"), {"username": akun.petugas.username, "password": PASSWORD})
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    assert int(cookie["max-age"]) == 12 * 60 * 60
 
 
 def test_a_visit_queued_under_an_expired_session_is_sent_after_logging_in_again(
