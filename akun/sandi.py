@@ -57,9 +57,13 @@ def _rantai_kata(teks: str, kata: frozenset[str]) -> bool:
     """Whether `teks` is one or more of `kata` written one after another."""
     if not teks:
         return False
+    terpanjang = max(map(len, kata), default=0)
     bisa = [True] + [False] * len(teks)  # bisa[i]: teks[:i] is such a chain
     for akhir in range(1, len(teks) + 1):
-        bisa[akhir] = any(bisa[mulai] and teks[mulai:akhir] in kata for mulai in range(akhir))
+        bisa[akhir] = any(
+            bisa[mulai] and teks[mulai:akhir] in kata
+            for mulai in range(max(0, akhir - terpanjang), akhir)
+        )
     return bisa[-1]
 
 
