@@ -106,3 +106,13 @@ def test_a_one_time_password_that_spells_a_word_is_drawn_again(db, monkeypatch):
     tarikan = iter("rahasiasandi" + "abcdefghjkmn")
     monkeypatch.setattr("akun.services.secrets.choice", lambda alfabet: next(tarikan))
     assert sandi_sekali_pakai() == "abcdefghjkmn"
+
+
+def test_a_very_long_password_is_checked_quickly(kota):
+    import time
+
+    mulai = time.monotonic()
+    with pytest.raises(ValidationError):
+        validate_password("pekanbaru" * 2000)
+    validate_password("kopi susu di pasar " * 500)
+    assert time.monotonic() - mulai < 2
