@@ -41,7 +41,7 @@ def akun_petugas_siapkan(*, petugas: Petugas) -> str | None:
             petugas.user.is_active = True
             petugas.user.save(update_fields=["is_active"])
         return None
-    sandi = sandi_sekali_pakai()
+    sandi = sandi_sekali_pakai(user=User(username=petugas.ni_pppk, first_name=petugas.nama))
     user = user_buat(
         username=petugas.ni_pppk,
         password=sandi,
