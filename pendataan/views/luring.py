@@ -57,8 +57,9 @@ def manifest(request: HttpRequest) -> HttpResponse:
 
 
 def _json_bertanda(request: HttpRequest, data: dict) -> HttpResponse:
-    """The officer's own RW as JSON with an ETag: 304 while it has not changed. Never in
-    a shared cache, always asked again."""
+    """The officer's own RW as JSON with an ETag: 304 while it has not changed. It holds
+    whole NIKs: never in the browser's HTTP cache (no-store); the phone keeps it in the
+    officer's own page cache and asks with the tag itself (static/js/petugas.js)."""
     isi = json.dumps(data, separators=(",", ":"), sort_keys=True, default=str)
     etag = '"' + hashlib.sha256(isi.encode()).hexdigest()[:20] + '"'
     # GZipMiddleware makes the tag weak (W/"..."): compare what is inside the quotes
@@ -67,7 +68,7 @@ def _json_bertanda(request: HttpRequest, data: dict) -> HttpResponse:
     else:
         response = HttpResponse(isi, content_type="application/json")
     response["ETag"] = etag
-    response["Cache-Control"] = "private, no-cache"
+    response["Cache-Control"] = "private, no-store"
     return response
 
 

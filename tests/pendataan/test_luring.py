@@ -93,7 +93,7 @@ def ambil_bertanda(client, url, django_assert_max_num_queries):
     with django_assert_max_num_queries(12):
         pertama = client.get(url)
     etag = pertama["ETag"]
-    assert pertama["Cache-Control"] == "private, no-cache"
+    assert pertama["Cache-Control"] == "private, no-store"
     assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
     assert client.get(url, headers={"If-None-Match": f"W/{etag}"}).status_code == 304
     return pertama, etag
