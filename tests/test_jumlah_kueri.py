@@ -77,6 +77,8 @@ HALAMAN = [
     ("pendataan:antrean", "admin_binawidya", {}, 8),
     ("bansos:hasil", "dinsos", {}, 12),
     ("bansos:hasil", "admin_binawidya", {}, 11),
+    ("bansos:hasil_semua", "dinsos", {}, 11),
+    ("bansos:hasil_semua", "pimpinan", {}, 9),
     ("petugas:daftar", "bkpsdm", {}, 7),
     ("petugas:peta", "bkpsdm", {}, 4),
     ("akun:beranda", "pimpinan", {}, 3),
