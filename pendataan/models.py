@@ -144,6 +144,8 @@ class Kunjungan(models.Model):
         indexes = [
             models.Index(fields=["rw", "status"]),
             models.Index(fields=["status", "-jumlah_bendera", "created_at"]),
+            # BKPSDM's officer activity: last visit and visits in a window, per officer
+            models.Index(fields=["petugas", "created_at"], name="kunjungan_petugas_waktu"),
         ]
 
     def __str__(self) -> str:

@@ -81,6 +81,7 @@ HALAMAN = [
     ("bansos:hasil_semua", "pimpinan", {}, 9),
     ("petugas:daftar", "bkpsdm", {}, 7),
     ("petugas:peta", "bkpsdm", {}, 4),
+    ("petugas:aktivitas", "bkpsdm", {}, 4),
     ("akun:beranda", "pimpinan", {}, 3),
     ("wilayah:kecamatan_list", "pimpinan", {}, 3),
 ]
