@@ -13,6 +13,7 @@ from tests.bansos import akses_program
 from tests.pendataan import akses_impor as akses_impor_keluarga
 from tests.pendataan import akses_kunjungan, akses_pemeriksaan
 from tests.petugas import akses_impor, akses_kartu, akses_penempatan
+from tests.pimpinan import akses as akses_pimpinan
 
 SEMUA = set(Peran.values)
 BUKAN_PETUGAS = SEMUA - {Peran.PETUGAS}
@@ -49,6 +50,7 @@ for _bagian in (
     akses_impor_keluarga.TABEL,
     akses_bansos.TABEL,
     akses_program.TABEL,
+    akses_pimpinan.TABEL,
 ):
     assert not set(_bagian) & set(TABEL)
     TABEL.update(_bagian)

@@ -83,6 +83,7 @@ HALAMAN = [
     ("petugas:peta", "bkpsdm", {}, 4),
     ("petugas:aktivitas", "bkpsdm", {}, 4),
     ("akun:beranda", "pimpinan", {}, 3),
+    ("pimpinan:dasbor", "pimpinan", {}, 9),
     ("wilayah:kecamatan_list", "pimpinan", {}, 3),
 ]
 

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "pendataan",
     "bansos",
     "dasbor",
+    "pimpinan",
 ]
 
 MIDDLEWARE = [

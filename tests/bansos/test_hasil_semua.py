@@ -14,58 +14,15 @@ import pytest
 from django.urls import reverse
 
 from bansos.models import (
-    AlasanTidakLayak,
     EksporHasil,
-    JenisVerifikasi,
-    Kelayakan,
-    Penerima,
     Program,
     StatusEkspor,
-    Verifikasi,
 )
 from bansos.services import periode_buat
-from pendataan.models import AnggotaKeluarga, Kunjungan
+from pendataan.models import AnggotaKeluarga
 from tests.pendataan.conftest import tugas_di_proses_ini  # noqa: F401 (fixture)
 
 D = datetime.date
-
-
-@pytest.fixture
-def dua_program(hasil_disetujui):
-    budi, joko, _, _, hendra = hasil_disetujui.simpangbaru
-    bpnt = periode_buat(
-        program=Program.objects.get(kode="bpnt"),
-        nama="2026 I",
-        mulai=D(2026, 1, 1),
-        selesai=D(2026, 6, 30),
-    )
-    blt = periode_buat(
-        program=Program.objects.get(kode="blt"),
-        nama="2025 II",
-        mulai=D(2025, 7, 1),
-        selesai=D(2025, 12, 31),
-    )
-    Penerima.objects.create(periode=blt, keluarga=budi)
-
-    def temuan(k, hasil=Kelayakan.LAYAK, **lain):
-        p = Penerima.objects.create(periode=bpnt, keluarga=k)
-        kunjungan = Kunjungan.objects.get(keluarga=k)
-        Verifikasi.objects.create(
-            kunjungan=kunjungan,
-            jenis=JenisVerifikasi.VERIFIKASI,
-            periode=bpnt,
-            penerima=p,
-            keluarga=k,
-            hasil=hasil,
-            berlaku=kunjungan.status == "disetujui",
-            **lain,
-        )
-
-    temuan(budi)
-    temuan(hendra)
-    temuan(hasil_disetujui.sail, Kelayakan.TIDAK_LAYAK, alasan=AlasanTidakLayak.PINDAH)
-    Penerima.objects.create(periode=bpnt, keluarga=joko)
-    return bpnt
 
 
 def _angka(response, wilayah: str, kode: str) -> tuple:

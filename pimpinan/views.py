@@ -1,0 +1,81 @@
+"""Pimpinan's dashboard: the city's progress and aid coverage, in aggregates only."""
+
+from django import forms
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
+
+from akun.access import peran_required
+from akun.models import Peran, User
+from bansos.rekap import nama_periode_list
+from lib.grafik import Seri, svg_batang
+from pimpinan.ekspor import xlsx_pimpinan
+from pimpinan.selectors import DasborPimpinan, dasbor_pimpinan_for
+from wilayah.models import Kecamatan
+from wilayah.selectors import kecamatan_for
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class PilihForm(forms.Form):
+    periode = forms.ChoiceField(label=gettext_lazy("Periode bansos"), required=False)
+    kecamatan = forms.ModelChoiceField(
+        label=gettext_lazy("Kecamatan"),
+        queryset=Kecamatan.objects.none(),
+        required=False,
+        empty_label=gettext_lazy("Seluruh kota"),
+    )
+
+    def __init__(self, *args, user: User, nama_list: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["periode"].choices = [(n, n) for n in nama_list]
+        self.fields["kecamatan"].queryset = kecamatan_for(user).order_by("nama")
+
+
+def _data(request: HttpRequest) -> tuple[PilihForm, DasborPimpinan]:
+    nama_list = nama_periode_list()
+    form = PilihForm(request.GET or None, user=request.user, nama_list=nama_list)
+    pilihan = {}
+    if form.is_bound:
+        form.full_clean()  # a bad choice shows on the form, the good ones still count
+        pilihan = form.cleaned_data
+    nama = pilihan.get("periode") or next(iter(nama_list), "")
+    form.initial["periode"] = nama
+    data = dasbor_pimpinan_for(request.user, nama_periode=nama, kecamatan=pilihan.get("kecamatan"))
+    return form, data
+
+
+@peran_required(Peran.PIMPINAN)
+@require_GET
+def dasbor(request: HttpRequest) -> HttpResponse:
+    form, data = _data(request)
+    grafik = svg_batang(
+        judul=_("Kunjungan per minggu"),
+        label=[m.mulai.strftime("%d/%m") for m in data.tren],
+        seri=[
+            Seri(_("Kunjungan dikirim"), [m.kunjungan for m in data.tren], "seri-kunjungan"),
+            Seri(_("Disetujui"), [m.disetujui for m in data.tren], "seri-disetujui"),
+        ],
+    )
+    konteks = {"form": form, "data": data, "grafik": grafik, "query": request.GET.urlencode()}
+    fragmen = request.htmx and not request.htmx.history_restore_request
+    template = "pimpinan/dasbor.html#isi" if fragmen else "pimpinan/dasbor.html"
+    response = render(request, template, konteks)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@peran_required(Peran.PIMPINAN)
+@require_GET
+def unduh(request: HttpRequest) -> HttpResponse:
+    _form, data = _data(request)
+    cakupan = data.kecamatan.nama if data.kecamatan else "kota"
+    nama = "-".join(slugify(b) for b in ["ringkasan-pimpinan", data.nama_periode, cakupan] if b)
+    response = HttpResponse(xlsx_pimpinan(data), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{nama}.xlsx"'
+    response["Cache-Control"] = "private, no-store"
+    return response
