@@ -169,10 +169,14 @@ def demo_lengkap(transactional_db, tugas_di_proses_ini):  # noqa: F811
             reverse("bansos:impor_penerima_status", args=[impor.pk]),
             reverse("bansos:ekspor_status", args=[ekspor.pk]),
             reverse("bansos:hasil") + f"?periode={periode.pk}&kecamatan={binawidya.pk}",
+            reverse("bansos:hasil_semua"),
+            reverse("bansos:hasil_semua") + f"?kecamatan={binawidya.pk}",
         ],
         "pimpinan": [
             reverse("wilayah:kecamatan_detail", args=[binawidya.kode]),
             reverse("wilayah:kelurahan_detail", args=[simpangbaru.kode]),
+            reverse("pimpinan:dasbor") + f"?kecamatan={binawidya.pk}",
+            reverse("bansos:hasil_semua") + f"?kecamatan={binawidya.pk}",
         ],
         "superadmin": [],
     }
