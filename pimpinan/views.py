@@ -1,52 +1,25 @@
 """Pimpinan's dashboard: the city's progress and aid coverage, in aggregates only."""
 
-from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from akun.access import peran_required
-from akun.models import Peran, User
-from bansos.rekap import nama_periode_list
+from akun.models import Peran
+from bansos.forms import PilihPeriodeForm, pilih_periode
 from lib.grafik import Seri, svg_batang
 from pimpinan.ekspor import xlsx_pimpinan
 from pimpinan.selectors import DasborPimpinan, dasbor_pimpinan_for
-from wilayah.models import Kecamatan
-from wilayah.selectors import kecamatan_for
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-class PilihForm(forms.Form):
-    periode = forms.ChoiceField(label=gettext_lazy("Periode bansos"), required=False)
-    kecamatan = forms.ModelChoiceField(
-        label=gettext_lazy("Kecamatan"),
-        queryset=Kecamatan.objects.none(),
-        required=False,
-        empty_label=gettext_lazy("Seluruh kota"),
-    )
-
-    def __init__(self, *args, user: User, nama_list: list[str], **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["periode"].choices = [(n, n) for n in nama_list]
-        self.fields["kecamatan"].queryset = kecamatan_for(user).order_by("nama")
-
-
-def _data(request: HttpRequest) -> tuple[PilihForm, DasborPimpinan]:
-    nama_list = nama_periode_list()
-    form = PilihForm(request.GET or None, user=request.user, nama_list=nama_list)
-    pilihan = {}
-    if form.is_bound:
-        form.full_clean()  # a bad choice shows on the form, the good ones still count
-        pilihan = form.cleaned_data
-    nama = pilihan.get("periode") or next(iter(nama_list), "")
-    form.initial["periode"] = nama
-    data = dasbor_pimpinan_for(request.user, nama_periode=nama, kecamatan=pilihan.get("kecamatan"))
-    return form, data
+def _data(request: HttpRequest) -> tuple[PilihPeriodeForm, DasborPimpinan]:
+    form, nama, kecamatan = pilih_periode(request)
+    return form, dasbor_pimpinan_for(request.user, nama_periode=nama, kecamatan=kecamatan)
 
 
 @peran_required(Peran.PIMPINAN)
