@@ -14,8 +14,10 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Max, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from akun.models import User
+from lib.xlsx import buku_xlsx
 from pendataan.models import Kunjungan
 from petugas.models import Petugas
 from petugas.selectors import penugasan_for
@@ -112,3 +114,53 @@ def aktivitas_petugas(*, user: User, hari: int, now: datetime.datetime | None = 
     hasil.per_opd = sorted(opd.values(), key=lambda k: (-k.diam, k.nama))
     hasil.per_kecamatan = sorted(kecamatan.values(), key=lambda k: k.nama)
     return hasil
+
+
+def xlsx_aktivitas(data: Aktivitas, daftar: list[AktivitasPetugas]) -> bytes:
+    """The figures per OPD and kecamatan, and the officers listed, as one workbook."""
+    kepala_kelompok = [
+        _("Ditempatkan"),
+        _("Bekerja"),
+        _("Belum berkunjung %(n)s hari") % {"n": data.hari},
+        _("Kunjungan"),
+    ]
+
+    def kelompok(daftar_: list[Kelompok]) -> list[list]:
+        return [[k.nama, k.ditempatkan, k.bekerja, k.diam, k.kunjungan] for k in daftar_]
+
+    def waktu(a: AktivitasPetugas) -> datetime.datetime | None:
+        # Excel keeps no time zone: the city's local time, as the page shows it
+        return timezone.localtime(a.terakhir).replace(tzinfo=None) if a.terakhir else None
+
+    return buku_xlsx(
+        [
+            (_("Per OPD"), [_("OPD"), *kepala_kelompok], kelompok(data.per_opd)),
+            (_("Per kecamatan"), [_("Kecamatan"), *kepala_kelompok], kelompok(data.per_kecamatan)),
+            (
+                _("Petugas"),
+                [
+                    _("Nama"),
+                    _("NI PPPK"),
+                    _("OPD"),
+                    _("Kecamatan"),
+                    _("Kelurahan"),
+                    _("RW"),
+                    _("Kunjungan terakhir"),
+                    _("Kunjungan %(n)s hari") % {"n": data.hari},
+                ],
+                [
+                    [
+                        a.petugas.nama,
+                        a.petugas.ni_pppk,
+                        str(a.petugas.opd),
+                        a.rw.kelurahan.kecamatan.nama,
+                        a.rw.kelurahan.nama,
+                        a.rw.nomor,
+                        waktu(a),
+                        a.jumlah,
+                    ]
+                    for a in daftar
+                ],
+            ),
+        ]
+    )

@@ -4,25 +4,10 @@ hundred rows at most, so it is written in the request."""
 
 from __future__ import annotations
 
-import io
-
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
+from lib.xlsx import buku_xlsx
 from pimpinan.selectors import BarisWilayah, DasborPimpinan
-
-
-def _lembar(wb: Workbook, judul: str, kepala: list[str], baris: list[list]) -> None:
-    ws = wb.create_sheet(title=judul[:31])
-    ws.append(kepala)
-    for sel in ws[1]:
-        sel.font = Font(bold=True)
-    for b in baris:
-        ws.append(b)
-    ws.freeze_panes = "A2"
-    for i, teks in enumerate(kepala):
-        ws.column_dimensions[chr(ord("A") + i)].width = max(12, min(40, len(teks) + 2))
 
 
 def _angka_wilayah(b: BarisWilayah) -> list:
@@ -52,32 +37,30 @@ def _kepala_angka() -> list[str]:
 
 
 def xlsx_pimpinan(data: DasborPimpinan) -> bytes:
-    wb = Workbook()
-    wb.remove(wb.active)
-    _lembar(
-        wb,
-        _("Per kecamatan"),
-        [_("Kecamatan"), *_kepala_angka()],
-        [[b.nama, *_angka_wilayah(b)] for b in data.per_kecamatan],
+    return buku_xlsx(
+        [
+            (
+                _("Per kecamatan"),
+                [_("Kecamatan"), *_kepala_angka()],
+                [[b.nama, *_angka_wilayah(b)] for b in data.per_kecamatan],
+            ),
+            (
+                _("Per kelurahan"),
+                [_("Kecamatan"), _("Kelurahan"), *_kepala_angka()],
+                [
+                    [b.wilayah.kecamatan.nama, b.nama, *_angka_wilayah(b)]
+                    for b in data.per_kelurahan
+                ],
+            ),
+            (
+                _("Alasan tidak layak"),
+                [_("Alasan"), _("Jumlah"), _("Bagian dari tidak layak")],
+                [[nama, n, persen] for nama, n, persen in data.jumlah.alasan_list()],
+            ),
+            (
+                _("Tren mingguan"),
+                [_("Minggu mulai"), _("Kunjungan"), _("Disetujui")],
+                [[m.mulai, m.kunjungan, m.disetujui] for m in data.tren],
+            ),
+        ]
     )
-    _lembar(
-        wb,
-        _("Per kelurahan"),
-        [_("Kecamatan"), _("Kelurahan"), *_kepala_angka()],
-        [[b.wilayah.kecamatan.nama, b.nama, *_angka_wilayah(b)] for b in data.per_kelurahan],
-    )
-    _lembar(
-        wb,
-        _("Alasan tidak layak"),
-        [_("Alasan"), _("Jumlah"), _("Bagian dari tidak layak")],
-        [[nama, n, persen] for nama, n, persen in data.jumlah.alasan_list()],
-    )
-    _lembar(
-        wb,
-        _("Tren mingguan"),
-        [_("Minggu mulai"), _("Kunjungan"), _("Disetujui")],
-        [[m.mulai, m.kunjungan, m.disetujui] for m in data.tren],
-    )
-    isi = io.BytesIO()
-    wb.save(isi)
-    return isi.getvalue()

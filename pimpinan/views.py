@@ -3,7 +3,6 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -11,10 +10,9 @@ from akun.access import peran_required
 from akun.models import Peran
 from bansos.forms import PilihPeriodeForm, pilih_periode
 from lib.grafik import Seri, svg_batang
+from lib.xlsx import unduhan_xlsx
 from pimpinan.ekspor import xlsx_pimpinan
 from pimpinan.selectors import DasborPimpinan, dasbor_pimpinan_for
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _data(request: HttpRequest) -> tuple[PilihPeriodeForm, DasborPimpinan]:
@@ -47,8 +45,6 @@ def dasbor(request: HttpRequest) -> HttpResponse:
 def unduh(request: HttpRequest) -> HttpResponse:
     _form, data = _data(request)
     cakupan = data.kecamatan.nama if data.kecamatan else "kota"
-    nama = "-".join(slugify(b) for b in ["ringkasan-pimpinan", data.nama_periode, cakupan] if b)
-    response = HttpResponse(xlsx_pimpinan(data), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{nama}.xlsx"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return unduhan_xlsx(
+        xlsx_pimpinan(data), bagian_nama=["ringkasan-pimpinan", data.nama_periode, cakupan]
+    )

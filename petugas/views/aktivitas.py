@@ -5,12 +5,22 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
 
 from akun.access import peran_required
 from akun.models import Peran
-from petugas.aktivitas import HARI_BAKU, HARI_PILIHAN, aktivitas_petugas
+from lib.xlsx import unduhan_xlsx
+from petugas.aktivitas import (
+    HARI_BAKU,
+    HARI_PILIHAN,
+    Aktivitas,
+    AktivitasPetugas,
+    aktivitas_petugas,
+    xlsx_aktivitas,
+)
 
 PER_HALAMAN = 50
 
@@ -35,8 +45,8 @@ class AktivitasForm(forms.Form):
     kecamatan = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-@peran_required(Peran.BKPSDM)
-def aktivitas(request: HttpRequest) -> HttpResponse:
+def _pilihan(request: HttpRequest) -> tuple[AktivitasForm, Aktivitas, list[AktivitasPetugas]]:
+    """The form, the figures for its N days, and the officers it filters to."""
     form = AktivitasForm(request.GET or None)
     pilihan = {}
     if form.is_bound:
@@ -54,8 +64,22 @@ def aktivitas(request: HttpRequest) -> HttpResponse:
         daftar = [a for a in daftar if a.petugas.opd_id == pilihan["opd"]]
     if pilihan.get("kecamatan"):
         daftar = [a for a in daftar if a.rw.kelurahan.kecamatan_id == pilihan["kecamatan"]]
+    return form, data, daftar
+
+
+@peran_required(Peran.BKPSDM)
+@require_GET
+def aktivitas(request: HttpRequest) -> HttpResponse:
+    form, data, daftar = _pilihan(request)
     page = Paginator(daftar, PER_HALAMAN).get_page(request.GET.get("page"))
-    konteks = {"form": form, "data": data, "page": page, "hari": hari, "pilihan": pilihan}
+    konteks = {
+        "form": form,
+        "data": data,
+        "page": page,
+        "hari": data.hari,
+        "pilihan": form.cleaned_data if form.is_bound else {},
+        "query": request.GET.urlencode(),
+    }
     fragmen = request.htmx and not request.htmx.history_restore_request
     template = "petugas/aktivitas.html#isi" if fragmen else "petugas/aktivitas.html"
     response = render(request, template, konteks)
@@ -63,4 +87,17 @@ def aktivitas(request: HttpRequest) -> HttpResponse:
     return response
 
 
-urlpatterns = [path("aktivitas/", aktivitas, name="aktivitas")]
+@peran_required(Peran.BKPSDM)
+@require_GET
+def aktivitas_unduh(request: HttpRequest) -> HttpResponse:
+    _form, data, daftar = _pilihan(request)
+    return unduhan_xlsx(
+        xlsx_aktivitas(data, daftar),
+        bagian_nama=["aktivitas-petugas", f"{data.hari}-hari", timezone.localdate().isoformat()],
+    )
+
+
+urlpatterns = [
+    path("aktivitas/", aktivitas, name="aktivitas"),
+    path("aktivitas/unduh/", aktivitas_unduh, name="aktivitas_unduh"),
+]

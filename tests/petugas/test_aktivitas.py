@@ -8,8 +8,10 @@ Hand count, visits dated from now:
 """
 
 import datetime
+import io
 import uuid
 
+import openpyxl
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -116,9 +118,29 @@ def test_a_bad_choice_keeps_the_defaults(kerja, akun, client_for, data):
     assert len(response.context["page"].object_list) == 3
 
 
+def test_the_xlsx_holds_the_figures_and_the_filtered_list(kerja, akun, client_for):
+    response = client_for(akun.bkpsdm).get(
+        reverse("petugas:aktivitas_unduh"), {"hari": 7, "status": "diam"}
+    )
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith(
+        'attachment; filename="aktivitas-petugas-7-hari-'
+    )
+    assert response["Cache-Control"] == "private, no-store"
+    wb = openpyxl.load_workbook(io.BytesIO(response.content))
+    assert wb.sheetnames == ["Per OPD", "Per kecamatan", "Petugas"]
+    opd = {r[0]: r[1:] for r in wb["Per OPD"].iter_rows(min_row=2, values_only=True)}
+    assert opd == {"Dinas Uji": (2, 2, 0, 2), "Dinas Lingkungan": (1, 0, 1, 0)}
+    petugas = list(wb["Petugas"].iter_rows(min_row=2, values_only=True))
+    assert [(p[0], p[1], p[6], p[7]) for p in petugas] == [
+        ("Petugas Delima", "199105052025011003", None, 0)
+    ]
+
+
+@pytest.mark.parametrize("nama", ["petugas:aktivitas", "petugas:aktivitas_unduh"])
 @pytest.mark.parametrize("peran", ["petugas", "admin_binawidya", "dinsos", "pimpinan"])
-def test_other_roles_are_refused(kerja, akun, client_for, peran):
-    response = client_for(getattr(akun, peran)).get(reverse("petugas:aktivitas"))
+def test_other_roles_are_refused(kerja, akun, client_for, peran, nama):
+    response = client_for(getattr(akun, peran)).get(reverse(nama))
     assert response.status_code == 403
 
 
