@@ -122,3 +122,17 @@ def test_the_officer_sees_their_own_progress(kota, akun, dikunjungi, client_for,
     body = client_for(akun.petugas).get(url).content.decode()
     assert "1 dari 2 keluarga" in body
     assert "1 penerima belum diverifikasi, 0 dikembalikan" in body
+
+
+def test_the_admin_of_binawidya_never_sees_sails_figures(kota, akun, dikunjungi, client_for):
+    response = client_for(akun.admin_sail).get(reverse("dasbor:kecamatan", args=[kota.sail.kode]))
+    total = response.context["dasbor"].total
+    assert (total.jumlah_rw, total.jumlah_keluarga, total.kunjungan_menunggu) == (1, 1, 1)
+    assert "Simpangbaru" not in response.content.decode()
+
+
+def test_a_bad_zoom_or_box_is_read_as_a_default(kota, akun, dikunjungi, client_for):
+    url = reverse("dasbor:titik", args=[kota.binawidya.kode])
+    client = client_for(akun.admin_binawidya)
+    for data in ({"zoom": "x"}, {"kotak": "a,b,c,d"}, {"mulai": "kemarin"}, {"zoom": "99"}):
+        assert client.get(url, data).status_code == 200

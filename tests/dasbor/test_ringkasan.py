@@ -8,6 +8,7 @@ Raja" in RW 01 Cinta Raja.
 
 import datetime
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from bansos.impor import impor_penerima_mulai
@@ -21,7 +22,7 @@ from pendataan.services import kunjungan_simpan
 from petugas.services import penugasan_akhiri
 from tests.conftest import buat_petugas
 from tests.dasbor.conftest import kirim_budi_meninggal
-from tests.pendataan.conftest import data_kunjungan
+from tests.pendataan.conftest import data_kunjungan, keluarga  # noqa: F401 (fixture)
 
 
 def rw(rw_obj) -> RingkasanRW:
@@ -205,3 +206,32 @@ def test_a_mark_made_while_counting_stays_for_the_next_run(kota, dunia):
     finally:
         ringkasan_perbarui.__globals__["ringkasan_hitung"] = real
     assert RWKotor.objects.get().ditandai_at > lama
+
+
+# before the summary: 14 and 13
+@pytest.mark.parametrize(("gps", "jumlah"), [(True, 15), (False, 13)])
+def test_a_visit_sent_pays_one_query_for_the_summary(
+    akun,
+    keluarga,  # noqa: F811
+    client_for,
+    gps,
+    jumlah,
+):
+    """The send costs one query more than before the summary (the RW marked in its
+    transaction); its flags are computed before the visit is first saved, so a flagged
+    visit is written once, not saved then updated (one query less)."""
+    import json
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    lain = {} if gps else {"latitude": None, "longitude": None, "alasan_tanpa_gps": "GPS mati"}
+    data = data_kunjungan(keluarga, **lain)
+    client = client_for(akun.petugas)
+    url = reverse("pendataan:kunjungan_kirim", args=[keluarga.pk])
+    with CaptureQueriesContext(connection) as kueri:
+        response = client.post(url, data=json.dumps(data), content_type="application/json")
+    assert response.status_code in (200, 201), response.content
+    assert len(kueri.captured_queries) == jumlah
+    assert RWKotor.objects.filter(rw=keluarga.rw).exists()
