@@ -45,9 +45,9 @@ HARI_AKTIVITAS = 14
 HARI_DIAM = 3  # an officer with no visit for this many days is idle
 
 
-def ringkasan_rw_for(user: User) -> QuerySet[RingkasanRW]:
+def _cakupan(user: User, ringkasan: QuerySet) -> QuerySet:
+    """Summary rows (of either table: both carry `kecamatan` and `rw`) in the user's scope."""
     peran = peran_efektif(user)
-    ringkasan = RingkasanRW.objects.all()
     if peran in PERAN_SEKOTA:
         return ringkasan
     if peran == Peran.ADMIN_KECAMATAN:
@@ -56,21 +56,15 @@ def ringkasan_rw_for(user: User) -> QuerySet[RingkasanRW]:
         return ringkasan.filter(
             rw__penugasan_set__petugas__user=user, rw__penugasan_set__selesai__isnull=True
         )
-    return RingkasanRW.objects.none()
+    return ringkasan.none()
+
+
+def ringkasan_rw_for(user: User) -> QuerySet[RingkasanRW]:
+    return _cakupan(user, RingkasanRW.objects.all())
 
 
 def ringkasan_penerima_for(user: User) -> QuerySet[RingkasanPenerimaRW]:
-    peran = peran_efektif(user)
-    ringkasan = RingkasanPenerimaRW.objects.all()
-    if peran in PERAN_SEKOTA:
-        return ringkasan
-    if peran == Peran.ADMIN_KECAMATAN:
-        return ringkasan.filter(kecamatan_id=user.kecamatan_id)
-    if peran == Peran.PETUGAS:
-        return ringkasan.filter(
-            rw__penugasan_set__petugas__user=user, rw__penugasan_set__selesai__isnull=True
-        )
-    return RingkasanPenerimaRW.objects.none()
+    return _cakupan(user, RingkasanPenerimaRW.objects.all())
 
 
 def kemajuan_petugas(user: User) -> list[RingkasanRW]:
@@ -94,7 +88,6 @@ def kemajuan_petugas(user: User) -> list[RingkasanRW]:
     )
     return list(
         ringkasan_rw_for(user)
-        .filter(rw__penugasan_set__selesai__isnull=True)  # never a row of someone else's RW
         .annotate(penerima_belum=Coalesce(Subquery(belum), 0))
         .order_by("rw_id")
     )
