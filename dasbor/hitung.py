@@ -91,14 +91,14 @@ def _penerima(rw_ids: list[int]) -> dict[tuple[int, int], dict]:
             berlaku=True,
             jenis=JenisVerifikasi.VERIFIKASI,
             penerima__aktif=True,
-            penerima__keluarga__rw_id__in=rw_ids,
+            keluarga__rw_id__in=rw_ids,  # the recipient's family: read by its index
         )
-        .values("penerima__keluarga__rw_id", "periode_id", "hasil", "alasan")
+        .values("keluarga__rw_id", "periode_id", "hasil", "alasan")
         .annotate(n=Count("pk"))
         .order_by()
     )
     for b in berlaku:
-        h = hasil.get((b["penerima__keluarga__rw_id"], b["periode_id"]))
+        h = hasil.get((b["keluarga__rw_id"], b["periode_id"]))
         if h is None:
             continue
         if b["hasil"] == Kelayakan.LAYAK:

@@ -1,10 +1,10 @@
 """The city's figures for pimpinan: per kecamatan and kelurahan, never a person.
 
-Read from the summary rows per RW (dasbor.RingkasanRW, RingkasanPenerimaRW), kept
-by the writes, so a page costs a few grouped reads of 733 rows, not a scan of the
-city's 300,000 families. Nothing here names a resident or carries a NIK or KK:
-area names, counts and shares only. The weekly trend counts visits by week over
-the index on their time.
+Read from the summary rows per RW (dasbor.RingkasanRW, RingkasanPenerimaRW, through
+dasbor's scoped selectors), kept by the writes, so a page costs a few grouped reads
+of 733 rows, not a scan of the city's 300,000 families. Nothing here names a
+resident or carries a NIK or KK: area names, counts and shares only. The weekly
+trend counts visits by week over the index on their time.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from django.utils.formats import number_format
 
 from akun.models import User
 from bansos.models import AlasanTidakLayak
-from dasbor.models import RingkasanPenerimaRW, RingkasanRW
+from dasbor.selectors import ringkasan_penerima_for, ringkasan_rw_for
 from lib.persen import persen_teks
 from pendataan.models import Kunjungan, StatusKunjungan
 from wilayah.models import Kecamatan, Kelurahan
@@ -145,7 +145,7 @@ def dasbor_pimpinan_for(
     per_kelurahan = {k.pk: BarisWilayah(wilayah=k) for k in kelurahan}
     kecamatan_ids = {k.pk for k in kecamatan_list}
 
-    ringkasan_rw = RingkasanRW.objects.filter(kecamatan_id__in=kecamatan_ids)
+    ringkasan_rw = ringkasan_rw_for(user).filter(kecamatan_id__in=kecamatan_ids)
     diperbarui = []
     per_kecamatan = {k.pk: BarisWilayah(wilayah=k) for k in kecamatan_list}
     for r in (
@@ -163,7 +163,7 @@ def dasbor_pimpinan_for(
                 b.jumlah_keluarga += r["keluarga"]
                 b.keluarga_dikunjungi += r["dikunjungi"]
 
-    penerima = RingkasanPenerimaRW.objects.filter(
+    penerima = ringkasan_penerima_for(user).filter(
         kecamatan_id__in=kecamatan_ids,
         periode__nama=nama_periode,
         periode__program__aktif=True,

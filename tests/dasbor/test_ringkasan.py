@@ -12,58 +12,17 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from bansos.impor import impor_penerima_mulai
-from bansos.models import Penerima, Program
+from bansos.models import Program
 from bansos.services import periode_buat
-from dasbor.hitung import ringkasan_bangun_ulang, ringkasan_sapu
+from dasbor.hitung import ringkasan_sapu
 from dasbor.models import RingkasanPenerimaRW, RingkasanRW, RWKotor
 from pendataan import pemeriksaan
 from pendataan.impor import keluarga_import
-from pendataan.models import AnggotaKeluarga, Hubungan, Keluarga
 from pendataan.services import kunjungan_simpan
 from petugas.services import penugasan_akhiri
 from tests.conftest import buat_petugas
-from tests.pendataan.conftest import (  # noqa: F401 (fixtures)
-    data_kunjungan,
-    keluarga,
-    keluarga_sail,
-    tugas_di_proses_ini,
-)
-
-
-@pytest.fixture
-def jalan(django_capture_on_commit_callbacks, tugas_di_proses_ini):  # noqa: F811
-    """Run a write as a request would: committed, its on-commit tasks run in-process."""
-
-    def run(fungsi, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return fungsi(**kwargs)
-
-    return run
-
-
-@pytest.fixture
-def dunia(kota, akun, keluarga, keluarga_sail):  # noqa: F811
-    dewi_kk = Keluarga.objects.create(
-        nomor_kk="1471080101200005", rw=kota.rw_simpangbaru_1, rt=1, alamat="Jl. Kenari 3"
-    )
-    AnggotaKeluarga.objects.create(
-        keluarga=dewi_kk,
-        nik="1471084101900005",
-        nama="Dewi Kenari",
-        hubungan=Hubungan.KEPALA,
-        jenis_kelamin="P",
-    )
-    periode = periode_buat(
-        program=Program.objects.get(kode="pkh"),
-        nama="2026 IV",
-        mulai=datetime.date(2026, 10, 1),
-        selesai=datetime.date(2026, 12, 31),
-    )
-    budi = keluarga.anggota_set.get(nama="Budi Santoso")
-    pkh_budi = Penerima.objects.create(periode=periode, keluarga=keluarga, terdaftar=budi)
-    Penerima.objects.create(periode=periode, keluarga=dewi_kk, terdaftar=dewi_kk.anggota_set.get())
-    ringkasan_bangun_ulang()
-    return {"periode": periode, "pkh_budi": pkh_budi, "dewi": dewi_kk}
+from tests.dasbor.conftest import kirim_budi_meninggal
+from tests.pendataan.conftest import data_kunjungan, keluarga  # noqa: F401 (fixture)
 
 
 def rw(rw_obj) -> RingkasanRW:
@@ -83,13 +42,6 @@ def angka_kunjungan(r: RingkasanRW) -> tuple:
         r.kunjungan_disetujui,
         r.kunjungan_ditolak,
     )
-
-
-def kirim_budi_meninggal(jalan, akun, keluarga, pkh_budi, **lain):  # noqa: F811
-    data = data_kunjungan(keluarga, **lain)
-    data["verifikasi"] = [{"penerima": pkh_budi.pk, "hasil": "tidak_layak", "alasan": "meninggal"}]
-    k, _ = jalan(kunjungan_simpan, user=akun.petugas, keluarga=keluarga, data=data)
-    return k
 
 
 def test_it_rebuilds_every_rw_from_the_base_tables(kota, akun, dunia):
@@ -254,3 +206,32 @@ def test_a_mark_made_while_counting_stays_for_the_next_run(kota, dunia):
     finally:
         ringkasan_perbarui.__globals__["ringkasan_hitung"] = real
     assert RWKotor.objects.get().ditandai_at > lama
+
+
+# before the summary: 14 and 13
+@pytest.mark.parametrize(("gps", "jumlah"), [(True, 15), (False, 13)])
+def test_a_visit_sent_pays_one_query_for_the_summary(
+    akun,
+    keluarga,  # noqa: F811
+    client_for,
+    gps,
+    jumlah,
+):
+    """The send costs one query more than before the summary (the RW marked in its
+    transaction); its flags are computed before the visit is first saved, so a flagged
+    visit is written once, not saved then updated (one query less)."""
+    import json
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    lain = {} if gps else {"latitude": None, "longitude": None, "alasan_tanpa_gps": "GPS mati"}
+    data = data_kunjungan(keluarga, **lain)
+    client = client_for(akun.petugas)
+    url = reverse("pendataan:kunjungan_kirim", args=[keluarga.pk])
+    with CaptureQueriesContext(connection) as kueri:
+        response = client.post(url, data=json.dumps(data), content_type="application/json")
+    assert response.status_code in (200, 201), response.content
+    assert len(kueri.captured_queries) == jumlah
+    assert RWKotor.objects.filter(rw=keluarga.rw).exists()
