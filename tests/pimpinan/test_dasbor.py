@@ -18,7 +18,11 @@ from django.urls import reverse
 from dasbor.hitung import ringkasan_bangun_ulang
 from pimpinan.selectors import dasbor_pimpinan_for
 from tests.bansos.conftest import dua_program, hasil_disetujui  # noqa: F401 (fixtures)
-from tests.pendataan.conftest import keluarga, keluarga_sail  # noqa: F401 (fixtures)
+from tests.pendataan.conftest import (  # noqa: F401 (fixtures)
+    keluarga,
+    keluarga_sail,
+    tugas_di_proses_ini,
+)
 
 
 @pytest.fixture
@@ -145,3 +149,34 @@ def test_the_query_count_does_not_grow(angka, kota, akun, client_for, django_ass
 
 
 NUM_QUERIES = 9
+
+
+def test_a_visit_sent_moves_the_city_figures(
+    angka,
+    kota,
+    akun,
+    client_for,
+    tugas_di_proses_ini,  # noqa: F811
+    django_capture_on_commit_callbacks,
+):
+    from pendataan.models import AnggotaKeluarga, Hubungan, Keluarga
+    from pendataan.services import kunjungan_simpan
+    from tests.pendataan.conftest import data_kunjungan
+
+    baru = Keluarga.objects.create(nomor_kk="1471080101200077", rw=kota.rw_simpangbaru_1, rt=1)
+    AnggotaKeluarga.objects.create(
+        keluarga=baru, nik="1471081503900077", nama="Warga Baru", hubungan=Hubungan.KEPALA
+    )
+    ringkasan_bangun_ulang()
+    sebelum = dasbor_pimpinan_for(akun.pimpinan, nama_periode="2026 I").jumlah
+    assert (sebelum.jumlah_keluarga, sebelum.keluarga_dikunjungi) == (7, 6)
+    with django_capture_on_commit_callbacks(execute=True):
+        kunjungan_simpan(user=akun.petugas, keluarga=baru, data=data_kunjungan(baru))
+    sesudah = dasbor_pimpinan_for(akun.pimpinan, nama_periode="2026 I").jumlah
+    assert (sesudah.jumlah_keluarga, sesudah.keluarga_dikunjungi) == (7, 7)
+
+
+def test_without_summaries_the_page_says_so(dua_program, akun, client_for):  # noqa: F811
+    response = client_for(akun.pimpinan).get(reverse("pimpinan:dasbor"))
+    assert response.status_code == 200
+    assert "Ringkasan belum dihitung." in response.text
