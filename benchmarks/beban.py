@@ -172,6 +172,24 @@ def subjek() -> tuple[dict[str, str], list[Halaman], Path]:
         Halaman("peta_bkpsdm", "BKPSDM officer map", "bkpsdm", "/petugas/peta/", "kota"),
         Halaman("daftar_bkpsdm", "BKPSDM officer list", "bkpsdm", "/petugas/", "kota"),
         Halaman("beranda_pimpinan", "pimpinan home", "pimpinan", "/akun/beranda/", "kota"),
+        Halaman(
+            "hasil_semua",
+            "Dinsos results, every program city-wide",
+            "dinsos",
+            "/bansos/hasil/semua-program/",
+            "kota",
+        ),  # fmt: skip
+        Halaman(
+            "aktivitas_bkpsdm", "BKPSDM officer activity", "bkpsdm", "/petugas/aktivitas/", "kota"
+        ),  # fmt: skip
+        Halaman("dasbor_pimpinan", "pimpinan dashboard", "pimpinan", "/pimpinan/", "kota"),
+        Halaman(
+            "hasil_pimpinan",
+            "pimpinan results, every program",
+            "pimpinan",
+            "/bansos/hasil/semua-program/",
+            "kota",
+        ),  # fmt: skip
         Halaman("dasbor", "admin kecamatan dashboard (home)", "admin", "/akun/beranda/", "kota"),
         Halaman(
             "dasbor_kelurahan",
