@@ -196,8 +196,13 @@ def ringkasan_perbarui(*, rw_ids: list[int]) -> int:
 
 
 def ringkasan_sapu() -> int:
-    """Recompute every RW still marked."""
-    return ringkasan_perbarui(rw_ids=list(RWKotor.objects.values_list("rw_id", flat=True)))
+    """Recompute every RW still marked, and count any RW that has no row yet (one added
+    in the Django admin or by a loader); returns how many RWs were recomputed."""
+    baru = list(RW.objects.filter(ringkasan__isnull=True).values_list("pk", flat=True))
+    for awal in range(0, len(baru), BATCH_RW):
+        ringkasan_hitung(rw_ids=baru[awal : awal + BATCH_RW])
+    tanda = list(RWKotor.objects.values_list("rw_id", flat=True))
+    return len(baru) + ringkasan_perbarui(rw_ids=tanda)
 
 
 def ringkasan_bangun_ulang() -> int:

@@ -235,3 +235,24 @@ def test_a_visit_sent_pays_one_query_for_the_summary(
     assert response.status_code in (200, 201), response.content
     assert len(kueri.captured_queries) == jumlah
     assert RWKotor.objects.filter(rw=keluarga.rw).exists()
+
+
+def test_the_sweep_counts_an_rw_that_has_no_row_yet(kota, dunia):
+    from wilayah.models import RW
+
+    baru = RW.objects.create(kelurahan=kota.simpangbaru, nomor=9)  # e.g. in the Django admin
+    assert ringkasan_sapu() == 1
+    assert rw(baru).jumlah_keluarga == 0
+    assert ringkasan_sapu() == 0
+
+
+def test_the_rebuild_command_counts_every_rw(kota, dunia):
+    import io
+
+    from django.core.management import call_command
+
+    RingkasanRW.objects.all().delete()
+    keluar = io.StringIO()
+    call_command("ringkasan_bangun_ulang", stdout=keluar)
+    assert "Ringkasan 4 RW dihitung ulang" in keluar.getvalue()
+    assert rw(kota.rw_simpangbaru_1).jumlah_keluarga == 2
