@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "petugas",
     "pendataan",
     "bansos",
+    "dasbor",
+    "pimpinan",
 ]
 
 MIDDLEWARE = [
@@ -197,6 +199,12 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 CELERY_BEAT_SCHEDULE = {
     "detak-worker": {"task": "config.tasks.detak_worker", "schedule": 60.0},
+    # dashboard summaries whose recompute was never queued (broker down) or was lost
+    "sapu-ringkasan": {
+        "task": "dasbor.tasks.sapu_ringkasan",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    },
     # photos whose processing was never queued (broker down) or was lost
     "proses-foto-tertunda": {
         "task": "pendataan.tasks.proses_foto_tertunda",

@@ -24,6 +24,7 @@ from bansos.verifikasi import (
     program_usulan,
 )
 from config.galat import galat_json, json_api
+from dasbor.selectors import kemajuan_petugas
 from lib.teks import tanpa_kendali_json
 from pendataan import indikator
 from pendataan.foto import foto_bytes, foto_terima
@@ -74,6 +75,7 @@ def daftar_kerja(request: HttpRequest) -> HttpResponse:
             "q": q,
             "saring": saring,
             "penugasan_list": penugasan_aktif_for(request.user),
+            "kemajuan": [] if fragmen else kemajuan_petugas(request.user),
         },
     )
     patch_vary_headers(response, ["HX-Request"])
