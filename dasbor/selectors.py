@@ -134,11 +134,20 @@ class Kemajuan:
         defaultdict's items: it looks the key "items" up and gets 0)."""
         return sorted(self.alasan.items(), key=lambda a: (-a[1], a[0]))
 
-    def tambah_penerima(self, p: RingkasanPenerimaRW) -> None:
-        for nama in ("jumlah_penerima", "dicek", "terverifikasi", "layak", "tidak_layak"):
-            setattr(self, nama, getattr(self, nama) + getattr(p, nama))
-        for alasan, n in p.alasan.items():
-            self.alasan[alasan] += n
+    def tambah_penerima(self, baris: tuple) -> None:
+        """Add one row of KOLOM_PENERIMA (read as values, not as models: a kecamatan has a
+        few hundred, one per RW and period)."""
+        n, dicek, terverifikasi, layak, tidak_layak, alasan = baris
+        self.jumlah_penerima += n
+        self.dicek += dicek
+        self.terverifikasi += terverifikasi
+        self.layak += layak
+        self.tidak_layak += tidak_layak
+        for kode, jumlah in alasan.items():
+            self.alasan[kode] += jumlah
+
+
+KOLOM_PENERIMA = ("jumlah_penerima", "dicek", "terverifikasi", "layak", "tidak_layak", "alasan")
 
 
 @dataclass
@@ -158,7 +167,15 @@ def dasbor_hitung(
     per kelurahan, per RW and in total; recipients of these periods. Two queries."""
     rw_list = list(
         ringkasan.select_related("rw__kelurahan", "petugas")
-        .defer("rw__batas", "rw__kelurahan__batas")
+        .only(
+            *(f.name for f in RingkasanRW._meta.concrete_fields),
+            "rw__nomor",
+            "rw__latitude",
+            "rw__longitude",
+            "rw__kelurahan__kode",
+            "rw__kelurahan__nama",
+            "petugas__nama",
+        )
         .order_by("rw__kelurahan__kode", "rw__nomor")
     )
     total = Kemajuan()
@@ -170,9 +187,12 @@ def dasbor_hitung(
         for k in (total, per_kelurahan[r.kelurahan_id], per_rw[r.rw_id]):
             k.tambah_rw(r)
     rw_ids = list(kelurahan_rw)
-    for p in penerima.filter(rw_id__in=rw_ids, periode_id__in=periode_ids):
-        for k in (total, per_kelurahan[kelurahan_rw[p.rw_id]], per_rw[p.rw_id]):
-            k.tambah_penerima(p)
+    baris = penerima.filter(rw_id__in=rw_ids, periode_id__in=periode_ids).values_list(
+        "rw_id", *KOLOM_PENERIMA
+    )
+    for rw_id, *angka in baris:
+        for k in (total, per_kelurahan[kelurahan_rw[rw_id]], per_rw[rw_id]):
+            k.tambah_penerima(angka)
     return Dasbor(total, dict(per_kelurahan), dict(per_rw), rw_list)
 
 
