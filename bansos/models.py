@@ -1,6 +1,7 @@
 """Social-aid programs and their periods; recipients and their verification build on these."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +25,15 @@ class Program(models.Model):
     sumber_dana = models.CharField(_("sumber dana"), max_length=4, choices=SumberDana)
     sasaran = models.CharField(_("penerima berupa"), max_length=8, choices=Sasaran)
     punya_nomor_kartu = models.BooleanField(_("memakai nomor kartu"), default=False)
+    # The highest DTSEN desil the program serves (Kepmensos 79/HUK/2025: PKH 4, Sembako/BPNT
+    # and PBI-JK 5); empty for a program without one (a city program may have none).
+    batas_desil = models.PositiveSmallIntegerField(
+        _("batas desil"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text=_("Desil DTSEN tertinggi yang dilayani program; kosong bila tidak ada."),
+    )
     aktif = models.BooleanField(_("aktif"), default=True)
 
     class Meta:

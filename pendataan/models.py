@@ -19,6 +19,10 @@ class Keluarga(models.Model):
     alamat = models.CharField(_("alamat"), max_length=255, blank=True)
     latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    # The desil in force (DesilKeluarga with the latest berlaku_mulai), kept here so a
+    # list shows it without a query per family; only pendataan.desil writes it.
+    desil = models.PositiveSmallIntegerField(_("desil DTSEN"), null=True, blank=True)
+    desil_berlaku_mulai = models.DateField(_("desil berlaku mulai"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -29,6 +33,10 @@ class Keluarga(models.Model):
         indexes = [models.Index(fields=["rw", "rt"])]
         constraints = [
             models.CheckConstraint(condition=Q(rt__gte=1), name="keluarga_rt_positif"),
+            models.CheckConstraint(
+                condition=Q(desil__isnull=True) | Q(desil__gte=1, desil__lte=10),
+                name="keluarga_desil_1_10",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -252,3 +260,74 @@ class RiwayatKunjungan(models.Model):
 
     def __str__(self) -> str:
         return self.get_aksi_display()
+
+
+class StatusImporDesil(models.TextChoices):
+    MENUNGGU = "menunggu", _("Menunggu diproses")
+    MEMERIKSA = "memeriksa", _("Memeriksa berkas")
+    MENULIS = "menulis", _("Menyimpan data")
+    SELESAI = "selesai", _("Selesai")
+    DITOLAK = "ditolak", _("Ditolak")
+
+
+class ImporDesil(models.Model):
+    """A desil file from Dinsos (the DTSEN ranking BPS makes every quarter), processed by
+    Celery: a wrong row refuses the file whole; a family the portal does not know is
+    reported by row and the rest is written."""
+
+    berkas = models.FileField(upload_to="private/impor-desil/", max_length=255)
+    nama_berkas = models.CharField(max_length=255)
+    # the date the ranking is valid from, for rows of a file that has no such column
+    berlaku_mulai = models.DateField(_("berlaku mulai"), null=True, blank=True)
+    status = models.CharField(
+        max_length=10, choices=StatusImporDesil, default=StatusImporDesil.MENUNGGU
+    )
+    baris_total = models.PositiveIntegerField(default=0)
+    baris_diproses = models.PositiveIntegerField(default=0)
+    jumlah_masalah = models.PositiveIntegerField(default=0)
+    masalah = models.JSONField(default=list, blank=True)  # the first problems: [[row, message]]
+    ringkasan = models.JSONField(default=dict, blank=True)
+    dibuat_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    selesai_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("impor desil")
+        verbose_name_plural = _("impor desil")
+
+    def __str__(self) -> str:
+        return f"{self.nama_berkas} ({self.get_status_display()})"
+
+
+class DesilKeluarga(models.Model):
+    """A family's desil from one ranking: its history, one row per date a ranking holds from.
+
+    A re-ranking adds a row; a file that names the same date again corrects that row.
+    """
+
+    keluarga = models.ForeignKey(Keluarga, on_delete=models.CASCADE, related_name="desil_set")
+    desil = models.PositiveSmallIntegerField(_("desil"))
+    berlaku_mulai = models.DateField(_("berlaku mulai"))
+    impor = models.ForeignKey(
+        ImporDesil, on_delete=models.PROTECT, related_name="desil_set", null=True, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["keluarga", "-berlaku_mulai"]
+        verbose_name = _("desil keluarga")
+        verbose_name_plural = _("desil keluarga")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["keluarga", "berlaku_mulai"], name="desil_satu_per_tanggal"
+            ),
+            models.CheckConstraint(
+                condition=Q(desil__gte=1, desil__lte=10), name="desil_keluarga_1_10"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"desil {self.desil} ({self.berlaku_mulai})"

@@ -10,8 +10,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from akun.models import Peran
 from tests.bansos import akses as akses_bansos
 from tests.bansos import akses_program
+from tests.pendataan import akses_desil, akses_kunjungan, akses_pemeriksaan
 from tests.pendataan import akses_impor as akses_impor_keluarga
-from tests.pendataan import akses_kunjungan, akses_pemeriksaan
 from tests.petugas import akses_impor, akses_kartu, akses_penempatan
 
 SEMUA = set(Peran.values)
@@ -49,6 +49,7 @@ for _bagian in (
     akses_impor_keluarga.TABEL,
     akses_bansos.TABEL,
     akses_program.TABEL,
+    akses_desil.TABEL,
 ):
     assert not set(_bagian) & set(TABEL)
     TABEL.update(_bagian)

@@ -13,13 +13,13 @@ from django.utils.translation import gettext as _
 from akun.access import peran_efektif
 from akun.models import Peran, User
 from bansos.impor import progres
-from bansos.impor.berkas import antrekan, encodings
+from bansos.impor.berkas import antrekan, encodings, tidak_terbaca
 from bansos.impor.periksa import MASALAH_DISIMPAN, Pemeriksaan, periksa
 from bansos.impor.postgres import TampungPostgres, tulis_postgres
 from bansos.impor.tulis import BerubahSelamaImpor, TampungBatch, tulis_batch
 from bansos.models import ImporPenerima, Periode, StatusImpor
 from bansos.tasks import proses_impor_penerima
-from lib.tabular import ImportRefused, RowError
+from lib.tabular import ImportRefused
 
 logger = logging.getLogger(__name__)
 
@@ -69,17 +69,7 @@ def _pemeriksaan(impor: ImporPenerima, *, postgres: bool):
         except BaseException:
             _tutup(impor, tampung)
             raise
-    raise ImportRefused(
-        [
-            RowError(
-                0,
-                _(
-                    "Berkas tidak bisa dibaca sebagai teks CSV (UTF-8). Simpan ulang "
-                    'dari Excel sebagai "CSV UTF-8 (Comma delimited)".'
-                ),
-            )
-        ]
-    )
+    raise tidak_terbaca()
 
 
 def impor_penerima_proses(*, impor: ImporPenerima) -> None:

@@ -1,0 +1,91 @@
+"""Dinsos uploads a DTSEN desil file and follows its processing."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods
+
+from akun.access import peran_required
+from akun.models import Peran
+from bansos.impor import MAKS_BARIS, MAKS_UKURAN, impor_penerima_progres
+from lib.persen import persen_teks
+from lib.unggah import BerkasForm
+from pendataan.desil import JENIS_PROGRES, impor_desil_for, impor_desil_mulai
+from pendataan.models import StatusImporDesil
+
+IMPOR_TERAKHIR = 20
+
+
+class ImporDesilForm(BerkasForm):
+    berlaku_mulai = forms.DateField(
+        label=gettext_lazy("Desil berlaku mulai (bila berkas tidak punya kolom berlaku_mulai)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": gettext_lazy("Tanggal tidak sah: tulis HH-BB-TTTT.")},
+    )
+    field_order = ["berkas", "berlaku_mulai"]
+
+
+@peran_required(Peran.DINSOS)
+@require_http_methods(["GET", "POST"])
+def impor_desil(request: HttpRequest) -> HttpResponse:
+    form = ImporDesilForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        label=_("Berkas desil DTSEN (.xlsx atau .csv)"),
+        maks_bytes=MAKS_UKURAN,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            impor = impor_desil_mulai(
+                berkas=form.cleaned_data["berkas"],
+                berlaku_mulai=form.cleaned_data["berlaku_mulai"],
+                oleh=request.user,
+            )
+        except ValidationError as exc:
+            form.add_error("berkas", exc)
+        else:
+            return redirect("pendataan:impor_desil_status", pk=impor.pk)
+    terakhir = impor_desil_for(request.user)[:IMPOR_TERAKHIR]
+    return render(
+        request,
+        "pendataan/impor_desil.html",
+        {"form": form, "terakhir": terakhir, "maks_baris": MAKS_BARIS},
+    )
+
+
+@peran_required(Peran.DINSOS)
+@require_GET
+def impor_desil_status(request: HttpRequest, pk: int) -> HttpResponse:
+    impor = get_object_or_404(impor_desil_for(request.user), pk=pk)
+    selesai = impor.status in (StatusImporDesil.SELESAI, StatusImporDesil.DITOLAK)
+    impor.baris_diproses = impor_penerima_progres(impor, jenis=JENIS_PROGRES)
+    fragmen = request.htmx and not request.htmx.history_restore_request
+    template = (
+        "pendataan/impor_desil_status.html#status"
+        if fragmen
+        else "pendataan/impor_desil_status.html"
+    )
+    response = render(
+        request,
+        template,
+        {
+            "impor": impor,
+            "selesai": selesai,
+            "persen": persen_teks(impor.baris_diproses, impor.baris_total),
+            "Status": StatusImporDesil,
+        },
+    )
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+urlpatterns = [
+    path("desil/impor/", impor_desil, name="impor_desil"),
+    path("desil/impor/<int:pk>/", impor_desil_status, name="impor_desil_status"),
+]
