@@ -35,6 +35,7 @@ from openpyxl.styles import Font
 
 from akun.access import peran_efektif
 from akun.models import Peran, User
+from bansos.desil import PENERIMA_DI_ATAS_DESIL, di_atas_desil
 from bansos.models import (
     AlasanTidakLayak,
     EksporHasil,
@@ -119,6 +120,7 @@ class BarisRekap:
     tidak_layak: int = 0
     usulan: int = 0
     menunggu: int = 0
+    di_atas_desil: int = 0  # recipients whose family's desil is above the program's ceiling
 
     @property
     def diverifikasi(self) -> int:
@@ -133,7 +135,7 @@ def rekap_hasil(
     *, user: User, periode: Periode, kecamatan: Kecamatan | None
 ) -> tuple[list[BarisRekap], BarisRekap]:
     """A period's results in the user's scope: per kelurahan of `kecamatan`, or, with
-    none, per kecamatan of the city; and the total. Four queries, whatever the size."""
+    none, per kecamatan of the city; and the total. Five queries, whatever the size."""
     if kecamatan is None:
         wilayah = list(kecamatan_for(user))
         kunci = "keluarga__rw__kelurahan__kecamatan"
@@ -150,6 +152,11 @@ def rekap_hasil(
     for r in per_wilayah(penerima_for(user).filter(periode=periode)):
         if r[kunci] in baris:
             baris[r[kunci]].penerima = r["n"]
+    if periode.program.batas_desil is not None:
+        di_atas = penerima_for(user).filter(PENERIMA_DI_ATAS_DESIL, periode=periode)
+        for r in per_wilayah(di_atas):
+            if r[kunci] in baris:
+                baris[r[kunci]].di_atas_desil = r["n"]
     berlaku = verifikasi_for(user).filter(periode=periode, berlaku=True)
     for r in per_wilayah(berlaku, "jenis", "hasil"):
         if r[kunci] not in baris:
@@ -175,6 +182,7 @@ def rekap_hasil(
         jumlah.tidak_layak += b.tidak_layak
         jumlah.usulan += b.usulan
         jumlah.menunggu += b.menunggu
+        jumlah.di_atas_desil += b.di_atas_desil
     return list(baris.values()), jumlah
 
 
@@ -272,10 +280,12 @@ def judul_kolom() -> list[str]:
         _("RT"),
         _("Alamat"),
         _("Nomor kartu"),
+        _("Desil DTSEN"),
+        _("Di atas desil program"),
     ]
 
 
-LEBAR_KOLOM = [19, 28, 19, 22, 14, 14, 12, 30, 12, 26, 20, 22, 12, 16, 18, 5, 5, 36, 18]
+LEBAR_KOLOM = [19, 28, 19, 22, 14, 14, 12, 30, 12, 26, 20, 22, 12, 16, 18, 5, 5, 36, 18, 8, 12]
 
 _KOLOM_SQL = (
     "nik",
@@ -296,6 +306,7 @@ _KOLOM_SQL = (
     "keluarga__rt",
     "keluarga__alamat",
     "penerima__nomor_kartu",
+    "keluarga__desil",
 )
 
 
@@ -349,6 +360,7 @@ def _tulis_xlsx(ekspor: EksporHasil, path: Path) -> int:
     }
     hasil = {k.value: str(k.label) for k in Kelayakan}
     pemeriksa = _pemeriksa(ekspor)
+    batas, di_atas = periode.program.batas_desil, _("Ya")
     # Whole numbers go to Dinsos, who update DTKS/DTSEN with them; an admin kecamatan
     # sees them masked, as on every page of theirs.
     nomor = str if ekspor.nomor_utuh else samarkan
@@ -387,6 +399,7 @@ def _tulis_xlsx(ekspor: EksporHasil, path: Path) -> int:
             rt,
             alamat,
             kartu,
+            desil,
         ) in _baris_ekspor(ekspor).iterator(chunk_size=CHUNK):
             ws.append(
                 [
@@ -409,6 +422,8 @@ def _tulis_xlsx(ekspor: EksporHasil, path: Path) -> int:
                     rt,
                     _teks(alamat, ws),
                     _teks(kartu, ws),
+                    desil,
+                    di_atas if di_atas_desil(desil, batas) else "",
                 ]
             )
             ditulis += 1

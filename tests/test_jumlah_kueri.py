@@ -75,8 +75,8 @@ HALAMAN = [
     ("pendataan:daftar_kerja", "petugas", {"saring": "belum"}, 8),
     ("pendataan:daftar_kerja", "petugas", {"q": "Warga"}, 8),
     ("pendataan:antrean", "admin_binawidya", {}, 8),
-    ("bansos:hasil", "dinsos", {}, 12),
-    ("bansos:hasil", "admin_binawidya", {}, 11),
+    ("bansos:hasil", "dinsos", {}, 13),  # +1 since desil: recipients above the ceiling
+    ("bansos:hasil", "admin_binawidya", {}, 12),
     ("petugas:daftar", "bkpsdm", {}, 7),
     ("petugas:peta", "bkpsdm", {}, 4),
     ("akun:beranda", "pimpinan", {}, 3),
