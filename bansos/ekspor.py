@@ -361,7 +361,7 @@ def _tulis_xlsx(ekspor: EksporHasil, path: Path) -> int:
     hasil = {k.value: str(k.label) for k in Kelayakan}
     pemeriksa = _pemeriksa(ekspor)
     batas, di_atas = periode.program.batas_desil, _("Ya")
-    # Whole numbers go to Dinsos, who update DTKS/DTSEN with them; an admin kecamatan
+    # Whole numbers go to Dinsos, who update DTSEN with them; an admin kecamatan
     # sees them masked, as on every page of theirs.
     nomor = str if ekspor.nomor_utuh else samarkan
 

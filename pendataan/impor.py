@@ -1,4 +1,5 @@
-"""Importing families and their members from Dinsos's files shaped like DTKS/DTSEN exports.
+"""Importing families and their members from Dinsos's files shaped like DTSEN exports (or
+older DTKS ones; the column headings: pendataan.dtsen).
 
 One row per person; the rows with the same nomor_kk are one family (one KK),
 whose address, RT, RW and kelurahan must agree. The file is checked row by
