@@ -3,18 +3,21 @@
 Every batch is a few statements whatever its size (the families by KK, by NIK, their
 stored rankings, one insert, one update), and the desil in force is copied onto the
 families it changed with one UPDATE per batch of them: a file of 300,000 families is
-some hundreds of statements, not a query per row.
+some hundreds of statements, not a query per row. On PostgreSQL the matched rows go
+to a TEMP table (COPY) and are written with two statements (postgres.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.db import connection
 from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
 
 from bansos.impor import progres
 from pendataan.desil.periksa import JENIS_PROGRES, BarisDesil, Laporan
+from pendataan.desil.postgres import postgres_siapkan, postgres_tampung, postgres_tulis
 from pendataan.models import AnggotaKeluarga, DesilKeluarga, ImporDesil, Keluarga
 from pendataan.nik import samarkan
 
@@ -33,13 +36,22 @@ def tulis(impor: ImporDesil, baris: list[BarisDesil], laporan: Laporan) -> dict:
     # in another, for the same date, is written once
     tertulis: dict[tuple[int, object], int] = {}
     berubah: set[int] = set()
+    postgres = connection.vendor == "postgresql"
+    if postgres:
+        postgres_siapkan()
     for i in range(0, len(baris), BATCH):
         batch = baris[i : i + BATCH]
         cocok = _cocokkan(batch, laporan, tertulis)
         hasil["tidak_dikenal"] += len(batch) - len(cocok)
-        berubah |= _simpan(impor, cocok, hasil)
+        if postgres:
+            postgres_tampung(cocok)
+        else:
+            berubah |= _simpan(impor, cocok, hasil)
         progres.catat(impor.pk, i + len(batch), jenis=JENIS_PROGRES)
-    hasil["keluarga_diubah"] = perbarui_desil_keluarga(berubah)
+    if postgres:
+        hasil["keluarga_diubah"] = postgres_tulis(impor, hasil)
+    else:
+        hasil["keluarga_diubah"] = perbarui_desil_keluarga(berubah)
     return hasil
 
 
@@ -48,14 +60,14 @@ def _cocokkan(
 ) -> list[tuple[int, BarisDesil]]:
     """Each row's family id; the rows that name none (or two) are reported."""
     per_kk = dict(
-        Keluarga.objects.filter(nomor_kk__in={b.kk for b in batch if b.kk}).values_list(
-            "nomor_kk", "pk"
-        )
+        Keluarga.objects.filter(nomor_kk__in={b.kk for b in batch if b.kk})
+        .order_by()  # the model's ordering joins the RW and its kelurahan: not needed here
+        .values_list("nomor_kk", "pk")
     )
     per_nik = dict(
-        AnggotaKeluarga.objects.filter(nik__in={b.nik for b in batch if b.nik}).values_list(
-            "nik", "keluarga_id"
-        )
+        AnggotaKeluarga.objects.filter(nik__in={b.nik for b in batch if b.nik})
+        .order_by()
+        .values_list("nik", "keluarga_id")
     )
     cocok = []
     for b in batch:
