@@ -18,6 +18,7 @@ whole file given at upload). Column headings: pendataan.dtsen.
     tulis.py    pass 2
 """
 
+from bansos.impor.berkas import MAKS_BARIS, MAKS_UKURAN
 from pendataan.desil.impor import (
     JENIS_PROGRES,
     impor_desil_for,
@@ -25,4 +26,11 @@ from pendataan.desil.impor import (
     impor_desil_proses,
 )
 
-__all__ = ["JENIS_PROGRES", "impor_desil_for", "impor_desil_mulai", "impor_desil_proses"]
+__all__ = [
+    "MAKS_BARIS",
+    "MAKS_UKURAN",
+    "JENIS_PROGRES",
+    "impor_desil_for",
+    "impor_desil_mulai",
+    "impor_desil_proses",
+]

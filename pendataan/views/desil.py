@@ -12,10 +12,16 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from akun.access import peran_required
 from akun.models import Peran
-from bansos.impor import MAKS_BARIS, MAKS_UKURAN, impor_penerima_progres
+from bansos.impor import impor_penerima_progres
 from lib.persen import persen_teks
 from lib.unggah import BerkasForm
-from pendataan.desil import JENIS_PROGRES, impor_desil_for, impor_desil_mulai
+from pendataan.desil import (
+    JENIS_PROGRES,
+    MAKS_BARIS,
+    MAKS_UKURAN,
+    impor_desil_for,
+    impor_desil_mulai,
+)
 from pendataan.models import StatusImporDesil
 
 IMPOR_TERAKHIR = 20
