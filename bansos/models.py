@@ -113,15 +113,10 @@ class StatusImpor(models.TextChoices):
     DITOLAK = "ditolak", _("Ditolak")
 
 
-class ImporPenerima(models.Model):
-    """One recipient list uploaded by Dinsos for a program's period, processed by Celery.
+class ImporBerkas(models.Model):
+    """What every file import processed by a worker keeps: the file's name, its status,
+    counts for the progress bar, the first problems by row, and the summary."""
 
-    The file is kept privately; the worker reads it twice, streaming (first every
-    row is checked, then, only if all are sound, written), and reports progress.
-    """
-
-    periode = models.ForeignKey(Periode, on_delete=models.PROTECT, related_name="impor_set")
-    berkas = models.FileField(upload_to="private/impor-penerima/", max_length=255)
     nama_berkas = models.CharField(max_length=255)
     status = models.CharField(max_length=10, choices=StatusImpor, default=StatusImpor.MENUNGGU)
     baris_total = models.PositiveIntegerField(default=0)
@@ -136,12 +131,26 @@ class ImporPenerima(models.Model):
     selesai_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        abstract = True
         ordering = ["-created_at"]
-        verbose_name = _("impor daftar penerima")
-        verbose_name_plural = _("impor daftar penerima")
 
     def __str__(self) -> str:
         return f"{self.nama_berkas} ({self.get_status_display()})"
+
+
+class ImporPenerima(ImporBerkas):
+    """One recipient list uploaded by Dinsos for a program's period, processed by Celery.
+
+    The file is kept privately; the worker reads it twice, streaming (first every
+    row is checked, then, only if all are sound, written), and reports progress.
+    """
+
+    periode = models.ForeignKey(Periode, on_delete=models.PROTECT, related_name="impor_set")
+    berkas = models.FileField(upload_to="private/impor-penerima/", max_length=255)
+
+    class Meta(ImporBerkas.Meta):
+        verbose_name = _("impor daftar penerima")
+        verbose_name_plural = _("impor daftar penerima")
 
 
 class Penerima(models.Model):

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from bansos.models import ImporBerkas
 from petugas.models import JenisKelamin
 
 
@@ -262,44 +263,18 @@ class RiwayatKunjungan(models.Model):
         return self.get_aksi_display()
 
 
-class StatusImporDesil(models.TextChoices):
-    MENUNGGU = "menunggu", _("Menunggu diproses")
-    MEMERIKSA = "memeriksa", _("Memeriksa berkas")
-    MENULIS = "menulis", _("Menyimpan data")
-    SELESAI = "selesai", _("Selesai")
-    DITOLAK = "ditolak", _("Ditolak")
-
-
-class ImporDesil(models.Model):
+class ImporDesil(ImporBerkas):
     """A desil file from Dinsos (the DTSEN ranking BPS makes every quarter), processed by
     Celery: a wrong row refuses the file whole; a family the portal does not know is
     reported by row and the rest is written."""
 
     berkas = models.FileField(upload_to="private/impor-desil/", max_length=255)
-    nama_berkas = models.CharField(max_length=255)
     # the date the ranking is valid from, for rows of a file that has no such column
     berlaku_mulai = models.DateField(_("berlaku mulai"), null=True, blank=True)
-    status = models.CharField(
-        max_length=10, choices=StatusImporDesil, default=StatusImporDesil.MENUNGGU
-    )
-    baris_total = models.PositiveIntegerField(default=0)
-    baris_diproses = models.PositiveIntegerField(default=0)
-    jumlah_masalah = models.PositiveIntegerField(default=0)
-    masalah = models.JSONField(default=list, blank=True)  # the first problems: [[row, message]]
-    ringkasan = models.JSONField(default=dict, blank=True)
-    dibuat_oleh = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    selesai_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
-        ordering = ["-created_at"]
+    class Meta(ImporBerkas.Meta):
         verbose_name = _("impor desil")
         verbose_name_plural = _("impor desil")
-
-    def __str__(self) -> str:
-        return f"{self.nama_berkas} ({self.get_status_display()})"
 
 
 class DesilKeluarga(models.Model):

@@ -15,10 +15,11 @@ from akun.access import peran_efektif
 from akun.models import Peran, User
 from bansos.impor import progres
 from bansos.impor.berkas import encodings, simpan_dan_antrekan, tidak_terbaca
+from bansos.models import StatusImpor
 from lib.tabular import ImportRefused
 from pendataan.desil.periksa import JENIS_PROGRES, MASALAH_DISIMPAN, Laporan, periksa
 from pendataan.desil.tulis import tulis
-from pendataan.models import ImporDesil, StatusImporDesil
+from pendataan.models import ImporDesil
 from pendataan.tasks import proses_impor_desil
 
 logger = logging.getLogger(__name__)
@@ -53,8 +54,8 @@ def _ubah(impor: ImporDesil, dari: tuple[str, ...], **nilai) -> bool:
 def _tolak(impor: ImporDesil, laporan: Laporan) -> None:
     _ubah(
         impor,
-        (StatusImporDesil.MEMERIKSA, StatusImporDesil.MENULIS),
-        status=StatusImporDesil.DITOLAK,
+        (StatusImpor.MEMERIKSA, StatusImpor.MENULIS),
+        status=StatusImpor.DITOLAK,
         jumlah_masalah=laporan.jumlah,
         masalah=laporan.masalah[:MASALAH_DISIMPAN],
         selesai_at=timezone.now(),
@@ -73,7 +74,7 @@ def _periksa(impor: ImporDesil):
 def impor_desil_proses(*, impor: ImporDesil) -> None:
     """Check the stored file; only if every row is sound, write it in one transaction.
     The import is marked SELESAI inside that transaction: one left MENULIS saved nothing."""
-    if not _ubah(impor, (StatusImporDesil.MENUNGGU,), status=StatusImporDesil.MEMERIKSA):
+    if not _ubah(impor, (StatusImpor.MENUNGGU,), status=StatusImpor.MEMERIKSA):
         return  # another worker has it, or it is finished
     try:
         baris, laporan = _periksa(impor)
@@ -83,8 +84,8 @@ def impor_desil_proses(*, impor: ImporDesil) -> None:
             return
         _ubah(
             impor,
-            (StatusImporDesil.MEMERIKSA,),
-            status=StatusImporDesil.MENULIS,
+            (StatusImpor.MEMERIKSA,),
+            status=StatusImpor.MENULIS,
             baris_total=len(baris),
             baris_diproses=0,
         )
@@ -92,8 +93,8 @@ def impor_desil_proses(*, impor: ImporDesil) -> None:
             hasil = tulis(impor, baris, laporan)
             _ubah(
                 impor,
-                (StatusImporDesil.MENULIS,),
-                status=StatusImporDesil.SELESAI,
+                (StatusImpor.MENULIS,),
+                status=StatusImpor.SELESAI,
                 baris_diproses=len(baris),
                 ringkasan=hasil,
                 jumlah_masalah=laporan.jumlah,  # the rows left out, by row

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from akun.access import peran_required
 from akun.models import Peran
 from bansos.impor import impor_penerima_progres
+from bansos.models import StatusImpor
 from lib.persen import persen_teks
 from lib.unggah import BerkasForm
 from pendataan.desil import (
@@ -22,7 +23,6 @@ from pendataan.desil import (
     impor_desil_for,
     impor_desil_mulai,
 )
-from pendataan.models import StatusImporDesil
 
 IMPOR_TERAKHIR = 20
 
@@ -69,7 +69,7 @@ def impor_desil(request: HttpRequest) -> HttpResponse:
 @require_GET
 def impor_desil_status(request: HttpRequest, pk: int) -> HttpResponse:
     impor = get_object_or_404(impor_desil_for(request.user), pk=pk)
-    selesai = impor.status in (StatusImporDesil.SELESAI, StatusImporDesil.DITOLAK)
+    selesai = impor.status in (StatusImpor.SELESAI, StatusImpor.DITOLAK)
     impor.baris_diproses = impor_penerima_progres(impor, jenis=JENIS_PROGRES)
     fragmen = request.htmx and not request.htmx.history_restore_request
     template = (
@@ -84,7 +84,7 @@ def impor_desil_status(request: HttpRequest, pk: int) -> HttpResponse:
             "impor": impor,
             "selesai": selesai,
             "persen": persen_teks(impor.baris_diproses, impor.baris_total),
-            "Status": StatusImporDesil,
+            "Status": StatusImpor,
         },
     )
     patch_vary_headers(response, ["HX-Request"])

@@ -9,9 +9,10 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from bansos.models import StatusImpor
 from pendataan.desil import impor_desil_mulai
 from pendataan.desil.tulis import perbarui_desil_keluarga
-from pendataan.models import DesilKeluarga, Keluarga, StatusImporDesil
+from pendataan.models import DesilKeluarga, Keluarga
 from tests.pendataan.conftest import keluarga, tugas_di_proses_ini  # noqa: F401 (fixtures)
 
 D = datetime.date
@@ -38,7 +39,7 @@ def impor(akun, tugas_di_proses_ini, django_capture_on_commit_callbacks):  # noq
 
 def test_it_records_the_desil_and_its_history(impor, keluarga):  # noqa: F811
     hasil = impor(csv_berkas(f"{KK_BUDI},3,01-01-2026"))
-    assert hasil.status == StatusImporDesil.SELESAI, hasil.masalah
+    assert hasil.status == StatusImpor.SELESAI, hasil.masalah
     assert hasil.ringkasan["baru"] == 1
     keluarga.refresh_from_db()
     assert (keluarga.desil, keluarga.desil_berlaku_mulai) == (3, D(2026, 1, 1))
@@ -60,7 +61,7 @@ def test_a_reimport_of_the_same_file_changes_nothing(impor, keluarga):  # noqa: 
     impor(csv_berkas(f"{KK_BUDI},3,01-01-2026"))
     sebelum = list(DesilKeluarga.objects.values_list("pk", "desil", "impor_id"))
     kedua = impor(csv_berkas(f"{KK_BUDI},3,01-01-2026"))
-    assert kedua.status == StatusImporDesil.SELESAI
+    assert kedua.status == StatusImpor.SELESAI
     assert kedua.ringkasan == {
         "baru": 0,
         "diperbarui": 0,
@@ -84,7 +85,7 @@ def test_the_head_nik_names_the_family(impor, keluarga):  # noqa: F811
     hasil = impor(
         csv_berkas(f"{NIK_BUDI},2", kolom="NIK_KEPALA_KELUARGA,DESIL_NASIONAL"), D(2026, 1, 1)
     )
-    assert hasil.status == StatusImporDesil.SELESAI, hasil.masalah
+    assert hasil.status == StatusImpor.SELESAI, hasil.masalah
     keluarga.refresh_from_db()
     assert (keluarga.desil, keluarga.desil_berlaku_mulai) == (2, D(2026, 1, 1))
 
@@ -97,14 +98,14 @@ def test_an_xlsx_with_dtsen_headings_and_date_cells(impor, keluarga):  # noqa: F
     out = io.BytesIO()
     wb.save(out)
     hasil = impor(SimpleUploadedFile("desil.xlsx", out.getvalue()))
-    assert hasil.status == StatusImporDesil.SELESAI, hasil.masalah
+    assert hasil.status == StatusImpor.SELESAI, hasil.masalah
     keluarga.refresh_from_db()
     assert (keluarga.desil, keluarga.desil_berlaku_mulai) == (5, D(2026, 2, 1))
 
 
 def test_an_unknown_kk_is_reported_by_row_and_the_rest_imported(impor, keluarga):  # noqa: F811
     hasil = impor(csv_berkas(f"{KK_ASING},2,01-01-2026", f"{KK_BUDI},3,01-01-2026"))
-    assert hasil.status == StatusImporDesil.SELESAI
+    assert hasil.status == StatusImpor.SELESAI
     assert hasil.ringkasan["baru"] == 1
     assert hasil.ringkasan["tidak_dikenal"] == 1
     assert hasil.jumlah_masalah == 1
@@ -119,7 +120,7 @@ def test_an_unknown_kk_is_reported_by_row_and_the_rest_imported(impor, keluarga)
 def test_a_nik_of_another_family_than_the_kk_is_reported(impor, keluarga, kota):  # noqa: F811
     Keluarga.objects.create(nomor_kk=KK_ASING, rw=kota.rw_simpangbaru_1, rt=1)
     hasil = impor(csv_berkas(f"{KK_ASING},{NIK_BUDI},2", kolom="nomor_kk,nik,desil"), D(2026, 1, 1))
-    assert hasil.status == StatusImporDesil.SELESAI
+    assert hasil.status == StatusImpor.SELESAI
     assert "bukan anggota KK" in hasil.masalah[0][1]
     assert not DesilKeluarga.objects.exists()
 
@@ -140,7 +141,7 @@ def test_a_nik_of_another_family_than_the_kk_is_reported(impor, keluarga, kota):
 )
 def test_a_bad_row_refuses_the_file_whole(impor, keluarga, baris, pesan):  # noqa: F811
     hasil = impor(csv_berkas(f"{KK_BUDI},3,01-01-2025", baris))
-    assert hasil.status == StatusImporDesil.DITOLAK
+    assert hasil.status == StatusImpor.DITOLAK
     assert hasil.masalah[0][0] == 3
     assert pesan in hasil.masalah[0][1]
     assert not DesilKeluarga.objects.exists()
@@ -150,13 +151,13 @@ def test_a_bad_row_refuses_the_file_whole(impor, keluarga, baris, pesan):  # noq
 
 def test_a_malformed_nik_refuses_the_file(impor, keluarga):  # noqa: F811
     hasil = impor(csv_berkas("1471089999900001,3", kolom="nik,desil"), D(2026, 1, 1))
-    assert hasil.status == StatusImporDesil.DITOLAK
+    assert hasil.status == StatusImpor.DITOLAK
     assert "NIK" in hasil.masalah[0][1]
 
 
 def test_a_family_twice_for_one_date_refuses_the_file(impor, keluarga):  # noqa: F811
     hasil = impor(csv_berkas(f"{KK_BUDI},3,01-01-2026", f"{KK_BUDI},4,2026-01-01"))
-    assert hasil.status == StatusImporDesil.DITOLAK
+    assert hasil.status == StatusImpor.DITOLAK
     assert "sudah ada di baris 2" in hasil.masalah[0][1]
 
 
@@ -170,7 +171,7 @@ def test_a_family_twice_for_one_date_refuses_the_file(impor, keluarga):  # noqa:
 )
 def test_a_file_without_the_columns_it_needs_is_refused(impor, keluarga, kolom, berlaku, pesan):  # noqa: F811
     hasil = impor(csv_berkas(f"{KK_BUDI},3", kolom=kolom), berlaku)
-    assert hasil.status == StatusImporDesil.DITOLAK
+    assert hasil.status == StatusImpor.DITOLAK
     assert pesan in hasil.masalah[0][1]
 
 
