@@ -5,16 +5,13 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
-from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from akun.access import peran_required
 from akun.models import Peran
-from bansos.impor import impor_penerima_progres
-from bansos.models import StatusImpor
-from lib.persen import persen_teks
+from bansos.views.impor import impor_status_render
 from lib.unggah import BerkasForm
 from pendataan.desil import (
     JENIS_PROGRES,
@@ -69,26 +66,9 @@ def impor_desil(request: HttpRequest) -> HttpResponse:
 @require_GET
 def impor_desil_status(request: HttpRequest, pk: int) -> HttpResponse:
     impor = get_object_or_404(impor_desil_for(request.user), pk=pk)
-    selesai = impor.status in (StatusImpor.SELESAI, StatusImpor.DITOLAK)
-    impor.baris_diproses = impor_penerima_progres(impor, jenis=JENIS_PROGRES)
-    fragmen = request.htmx and not request.htmx.history_restore_request
-    template = (
-        "pendataan/impor_desil_status.html#status"
-        if fragmen
-        else "pendataan/impor_desil_status.html"
+    return impor_status_render(
+        request, impor, template="pendataan/impor_desil_status.html", jenis=JENIS_PROGRES
     )
-    response = render(
-        request,
-        template,
-        {
-            "impor": impor,
-            "selesai": selesai,
-            "persen": persen_teks(impor.baris_diproses, impor.baris_total),
-            "Status": StatusImpor,
-        },
-    )
-    patch_vary_headers(response, ["HX-Request"])
-    return response
 
 
 urlpatterns = [

@@ -229,3 +229,21 @@ def test_the_status_page_is_dinsos_only(client, akun, impor, keluarga):  # noqa:
     hasil = impor(csv_berkas(f"{KK_BUDI},3,01-01-2026"))
     client.force_login(akun.admin_binawidya)
     assert client.get(reverse("pendataan:impor_desil_status", args=[hasil.pk])).status_code == 403
+
+
+def test_the_status_fragment_is_polled_while_it_runs(client, akun):
+    from pendataan.models import ImporDesil
+
+    impor = ImporDesil.objects.create(
+        berkas="private/impor-desil/uji.csv",
+        nama_berkas="uji.csv",
+        status=StatusImpor.MEMERIKSA,
+        dibuat_oleh=akun.dinsos,
+    )
+    client.force_login(akun.dinsos)
+    response = client.get(
+        reverse("pendataan:impor_desil_status", args=[impor.pk]), headers={"HX-Request": "true"}
+    )
+    teks = response.content.decode()
+    assert 'id="status-impor"' in teks and "<html" not in teks
+    assert 'hx-trigger="every 2s"' in teks
