@@ -15,6 +15,7 @@ from akun.access import peran_efektif
 from akun.models import Peran, User
 from bansos.impor import progres
 from bansos.impor.berkas import encodings, simpan_dan_antrekan, tidak_terbaca
+from bansos.impor.proses import MULAI
 from bansos.models import StatusImpor
 from lib.tabular import ImportRefused
 from pendataan.desil.periksa import JENIS_PROGRES, MASALAH_DISIMPAN, Laporan, periksa
@@ -74,7 +75,12 @@ def _periksa(impor: ImporDesil):
 def impor_desil_proses(*, impor: ImporDesil) -> None:
     """Check the stored file; only if every row is sound, write it in one transaction.
     The import is marked SELESAI inside that transaction: one left MENULIS saved nothing."""
-    if not _ubah(impor, (StatusImpor.MENUNGGU,), status=StatusImpor.MEMERIKSA):
+    if not _ubah(
+        impor,
+        (StatusImpor.MENUNGGU,),
+        status=StatusImpor.MEMERIKSA,
+        ringkasan={MULAI: timezone.now().isoformat()},  # beat tells a dead worker by it
+    ):
         return  # another worker has it, or it is finished
     try:
         baris, laporan = _periksa(impor)

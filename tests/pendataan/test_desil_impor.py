@@ -247,3 +247,46 @@ def test_the_status_fragment_is_polled_while_it_runs(client, akun):
     teks = response.content.decode()
     assert 'id="status-impor"' in teks and "<html" not in teks
     assert 'hx-trigger="every 2s"' in teks
+
+
+def test_beat_refuses_a_desil_import_whose_worker_died_and_requeues_a_waiting_one(
+    akun,
+    keluarga,  # noqa: F811
+    tugas_di_proses_ini,  # noqa: F811
+    django_capture_on_commit_callbacks,
+):
+    from unittest import mock
+
+    from django.utils import timezone
+    from kombu.exceptions import OperationalError as KombuOperationalError
+
+    from bansos.impor import impor_penerima_pulihkan
+    from pendataan.models import ImporDesil
+
+    lama = timezone.now() - datetime.timedelta(hours=2)
+    mati = ImporDesil.objects.create(
+        berkas="private/impor-desil/mati.csv",
+        nama_berkas="mati.csv",
+        status=StatusImpor.MENULIS,
+        ringkasan={"mulai": lama.isoformat()},
+        dibuat_oleh=akun.dinsos,
+    )
+    with (
+        mock.patch(
+            "pendataan.tasks.proses_impor_desil.delay", side_effect=KombuOperationalError("down")
+        ),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        menunggu = impor_desil_mulai(
+            berkas=csv_berkas(f"{KK_BUDI},3,01-01-2026"), berlaku_mulai=None, oleh=akun.dinsos
+        )
+    ImporDesil.objects.filter(pk=menunggu.pk).update(created_at=lama)
+
+    assert impor_penerima_pulihkan() == (1, 1)
+    mati.refresh_from_db()
+    assert mati.status == StatusImpor.DITOLAK
+    assert "terhenti sebelum selesai" in mati.masalah[0][1]
+    menunggu.refresh_from_db()
+    assert menunggu.status == StatusImpor.SELESAI  # queued again, run in this process
+    keluarga.refresh_from_db()
+    assert keluarga.desil == 3
