@@ -2,9 +2,11 @@
 
     .venv/bin/python benchmarks/impor_desil.py [--baris N]
 
-Needs a PostgreSQL database it may empty (BENCH_DESIL_PG, default
-postgres://postgres@127.0.0.1:5432/portal_h_desil): it is migrated, given the real
-wilayah and the demo RWs, and N families (default 300,000) are COPYed in. The file
+Needs a PostgreSQL server (BENCH_PG, default postgres://postgres@127.0.0.1:5432/postgres,
+a role that may create databases). It makes (or reuses) a throwaway database
+`portal_bench_desil`, migrates it, gives it the real wilayah and the demo RWs, and
+COPYs N families (default 300,000) in; it empties that database's families, so never
+point it at real data. The file
 (NO_KK, DESIL_NASIONAL, TANGGAL_BERLAKU; one family per row, every KK known) is
 imported three times by `impor_desil_proses`, both passes, in this process:
 
@@ -26,9 +28,19 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-URL = os.environ.get("BENCH_DESIL_PG", "postgres://postgres@127.0.0.1:5432/portal_h_desil")
+SERVER = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432/postgres")
+DB = "portal_bench_desil"
+URL = SERVER.rsplit("/", 1)[0] + f"/{DB}"
 HARI_AWAL = datetime.date(2005, 1, 1)
 PER_HARI = 50  # families per KK issue date
+
+
+def _database() -> None:
+    import psycopg
+
+    with psycopg.connect(SERVER, autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DB]).fetchone():
+            conn.execute(f"CREATE DATABASE {DB}")
 
 
 def _django(media: str) -> None:
@@ -118,6 +130,7 @@ def main() -> None:
     parser.add_argument("--baris", type=int, default=300_000)
     n = parser.parse_args().baris
     media = tempfile.mkdtemp(prefix="bench-desil-")
+    _database()
     _django(media)
     siapkan(n)
     pertama, kedua = Path(media) / "desil_q3.csv", Path(media) / "desil_q4.csv"
