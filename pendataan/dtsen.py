@@ -61,6 +61,6 @@ DESIL_TERENDAH, DESIL_TERTINGGI = 1, 10
 DESIL_USULAN = 2
 
 # Program ceilings (Program.batas_desil) start as Kepmensos 79/HUK/2025 sets them:
-# PKH 4; Sembako/BPNT and PBI-JK 5 (migration bansos 0008), configurable afterwards.
+# PKH 4; Sembako/BPNT and PBI-JK 5 (migration bansos 0009), configurable afterwards.
 
 LABEL_DI_ATAS_DESIL = _("di atas desil program")

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("pendataan", "0002_pemeriksaan"),
+        ("pendataan", "0003_kunjungan_petugas_waktu"),
         ("wilayah", "0004_batas_disederhanakan"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

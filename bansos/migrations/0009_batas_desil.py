@@ -16,7 +16,7 @@ def isi(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("bansos", "0007_penerima_tanpa_pemicu_kunci"),
+        ("bansos", "0008_ekspor_semua_program"),
     ]
 
     operations = [
