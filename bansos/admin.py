@@ -7,7 +7,7 @@ from bansos.models import Periode, Program
 
 @admin.register(Program)
 class ProgramAdmin(admin.ModelAdmin):
-    list_display = ["nama", "kode", "sumber_dana", "sasaran", "aktif"]
+    list_display = ["nama", "kode", "sumber_dana", "sasaran", "batas_desil", "aktif"]
     list_filter = ["sumber_dana", "sasaran", "aktif"]
 
 

@@ -33,6 +33,7 @@ from openpyxl.styles import Font
 
 from akun.access import peran_efektif
 from akun.models import Peran, User
+from bansos.desil import di_atas_desil
 from bansos.models import (
     AlasanTidakLayak,
     EksporHasil,
@@ -207,10 +208,12 @@ def judul_kolom() -> list[str]:
         _("RT"),
         _("Alamat"),
         _("Nomor kartu"),
+        _("Desil DTSEN"),
+        _("Di atas desil program"),
     ]
 
 
-LEBAR_KOLOM = [19, 28, 19, 22, 14, 14, 12, 30, 12, 26, 20, 22, 12, 16, 18, 5, 5, 36, 18]
+LEBAR_KOLOM = [19, 28, 19, 22, 14, 14, 12, 30, 12, 26, 20, 22, 12, 16, 18, 5, 5, 36, 18, 8, 12]
 
 _KOLOM_SQL = (
     "periode__program__nama",
@@ -233,6 +236,8 @@ _KOLOM_SQL = (
     "keluarga__rt",
     "keluarga__alamat",
     "penerima__nomor_kartu",
+    "keluarga__desil",
+    "periode__program__batas_desil",  # an export of every program: each row its own
 )
 
 
@@ -299,7 +304,8 @@ def _tulis_xlsx(ekspor: EksporHasil, path: Path) -> int:
     }
     hasil = {k.value: str(k.label) for k in Kelayakan}
     pemeriksa = _pemeriksa(ekspor)
-    # Whole numbers go to Dinsos, who update DTKS/DTSEN with them; an admin kecamatan
+    di_atas = _("Ya")
+    # Whole numbers go to Dinsos, who update DTSEN with them; an admin kecamatan
     # sees them masked, as on every page of theirs.
     nomor = str if ekspor.nomor_utuh else samarkan
 
@@ -339,6 +345,8 @@ def _tulis_xlsx(ekspor: EksporHasil, path: Path) -> int:
             rt,
             alamat,
             kartu,
+            desil,
+            batas,
         ) in _baris_ekspor(ekspor).iterator(chunk_size=CHUNK):
             ws.append(
                 [
@@ -361,6 +369,8 @@ def _tulis_xlsx(ekspor: EksporHasil, path: Path) -> int:
                     rt,
                     _teks(alamat, ws),
                     _teks(kartu, ws),
+                    desil,
+                    di_atas if di_atas_desil(desil, batas) else "",
                 ]
             )
             ditulis += 1

@@ -1,6 +1,7 @@
 """Social-aid programs and their periods; recipients and their verification build on these."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +25,15 @@ class Program(models.Model):
     sumber_dana = models.CharField(_("sumber dana"), max_length=4, choices=SumberDana)
     sasaran = models.CharField(_("penerima berupa"), max_length=8, choices=Sasaran)
     punya_nomor_kartu = models.BooleanField(_("memakai nomor kartu"), default=False)
+    # The highest DTSEN desil the program serves (Kepmensos 79/HUK/2025: PKH 4, Sembako/BPNT
+    # and PBI-JK 5); empty for a program without one (a city program may have none).
+    batas_desil = models.PositiveSmallIntegerField(
+        _("batas desil"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text=_("Desil DTSEN tertinggi yang dilayani program; kosong bila tidak ada."),
+    )
     aktif = models.BooleanField(_("aktif"), default=True)
 
     class Meta:
@@ -103,15 +113,10 @@ class StatusImpor(models.TextChoices):
     DITOLAK = "ditolak", _("Ditolak")
 
 
-class ImporPenerima(models.Model):
-    """One recipient list uploaded by Dinsos for a program's period, processed by Celery.
+class ImporBerkas(models.Model):
+    """What every file import processed by a worker keeps: the file's name, its status,
+    counts for the progress bar, the first problems by row, and the summary."""
 
-    The file is kept privately; the worker reads it twice, streaming (first every
-    row is checked, then, only if all are sound, written), and reports progress.
-    """
-
-    periode = models.ForeignKey(Periode, on_delete=models.PROTECT, related_name="impor_set")
-    berkas = models.FileField(upload_to="private/impor-penerima/", max_length=255)
     nama_berkas = models.CharField(max_length=255)
     status = models.CharField(max_length=10, choices=StatusImpor, default=StatusImpor.MENUNGGU)
     baris_total = models.PositiveIntegerField(default=0)
@@ -126,12 +131,26 @@ class ImporPenerima(models.Model):
     selesai_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        abstract = True
         ordering = ["-created_at"]
-        verbose_name = _("impor daftar penerima")
-        verbose_name_plural = _("impor daftar penerima")
 
     def __str__(self) -> str:
         return f"{self.nama_berkas} ({self.get_status_display()})"
+
+
+class ImporPenerima(ImporBerkas):
+    """One recipient list uploaded by Dinsos for a program's period, processed by Celery.
+
+    The file is kept privately; the worker reads it twice, streaming (first every
+    row is checked, then, only if all are sound, written), and reports progress.
+    """
+
+    periode = models.ForeignKey(Periode, on_delete=models.PROTECT, related_name="impor_set")
+    berkas = models.FileField(upload_to="private/impor-penerima/", max_length=255)
+
+    class Meta(ImporBerkas.Meta):
+        verbose_name = _("impor daftar penerima")
+        verbose_name_plural = _("impor daftar penerima")
 
 
 class Penerima(models.Model):

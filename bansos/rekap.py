@@ -3,7 +3,8 @@ every program of a period at once.
 
 Each figure is one grouped query over the user's scope, grouped by area *and* period,
 so all programs of a period cost what one does: four queries whatever the size of the
-city or the number of programs. The rows carry counts only, never a name or a number,
+city or the number of programs (five where a program has a desil ceiling: the recipients
+above it). The rows carry counts only, never a name or a number,
 which is why pimpinan may read them (`bansos.selectors.rekap_cakupan`).
 """
 
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Max, Q, QuerySet
 
 from akun.models import User
+from bansos.desil import PENERIMA_DI_ATAS_DESIL
 from bansos.models import JenisVerifikasi, Kelayakan, Penerima, Periode, Verifikasi
 from bansos.selectors import rekap_cakupan
 from lib.persen import persen_teks
@@ -36,6 +38,7 @@ class BarisRekap:
     tidak_layak: int = 0
     usulan: int = 0
     menunggu: int = 0
+    di_atas_desil: int = 0  # recipients whose family's desil is above the program's ceiling
 
     @property
     def diverifikasi(self) -> int:
@@ -51,6 +54,7 @@ class BarisRekap:
         self.tidak_layak += lain.tidak_layak
         self.usulan += lain.usulan
         self.menunggu += lain.menunggu
+        self.di_atas_desil += lain.di_atas_desil
 
 
 @dataclass
@@ -87,7 +91,8 @@ def rekap_program(
     *, user: User, periode_list: Sequence[Periode], kecamatan: Kecamatan | None
 ) -> Rekap:
     """The periods' results in the user's scope: per kelurahan of `kecamatan`, or, with
-    none, per kecamatan of the city. Four queries, whatever the size or the programs."""
+    none, per kecamatan of the city. Four queries (five with a desil ceiling), whatever
+    the size or the programs."""
     if kecamatan is None:
         wilayah = list(kecamatan_for(user))
         kunci = "keluarga__rw__kelurahan__kecamatan"
@@ -116,6 +121,11 @@ def rekap_program(
     for r in per_wilayah(Penerima.objects.filter(aktif=True), "periode"):
         if b := baris_of(r, "periode"):
             b.penerima = r["n"]
+    if any(p.program.batas_desil is not None for p in periode_list):
+        di_atas = Penerima.objects.filter(PENERIMA_DI_ATAS_DESIL, aktif=True)
+        for r in per_wilayah(di_atas, "periode"):
+            if b := baris_of(r, "periode"):
+                b.di_atas_desil = r["n"]
     for r in per_wilayah(Verifikasi.objects.filter(berlaku=True), "periode", "jenis", "hasil"):
         if not (b := baris_of(r, "periode")):
             continue

@@ -1,6 +1,6 @@
 """Files that hold a whole list of NIKs are not kept for ever.
 
-An XLSX export (whole or masked numbers) and an uploaded recipient list stay on
+An XLSX export (whole or masked numbers), an uploaded recipient list and a desil file stay on
 disk for `settings.BERKAS_BANSOS_SIMPAN_HARI` days after they are done; then beat
 deletes the file and the record says so. The records, counts and problem reports
 stay: only the copies of personal data go. A new export is one click away, and an
@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bansos.models import EksporHasil, ImporPenerima, StatusEkspor, StatusImpor
+from pendataan.models import ImporDesil
 
 logger = logging.getLogger(__name__)
 
@@ -33,10 +34,12 @@ def berkas_lama_hapus(*, sekarang: datetime.datetime | None = None) -> tuple[int
         "Minta ekspor baru dari halaman hasil verifikasi."
     ) % {"hari": hari}
     jumlah_ekspor = _hapus(ekspor.exclude(berkas=""), pesan=pesan)
-    impor = ImporPenerima.objects.filter(
-        status__in=(StatusImpor.SELESAI, StatusImpor.DITOLAK), selesai_at__lt=batas
-    )
-    jumlah_impor = _hapus(impor.exclude(berkas=""))
+    jumlah_impor = 0
+    for model in (ImporPenerima, ImporDesil):  # a desil file names families by KK or NIK
+        impor = model.objects.filter(
+            status__in=(StatusImpor.SELESAI, StatusImpor.DITOLAK), selesai_at__lt=batas
+        )
+        jumlah_impor += _hapus(impor.exclude(berkas=""))
     if jumlah_ekspor or jumlah_impor:
         logger.info("berkas lama dihapus: %d ekspor, %d impor", jumlah_ekspor, jumlah_impor)
     return jumlah_ekspor, jumlah_impor

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from bansos.models import Periode, Program
+from pendataan.dtsen import DESIL_TERENDAH, DESIL_TERTINGGI
 
 
 @transaction.atomic
@@ -32,3 +33,13 @@ def periode_buat(
             _("Program ini sudah punya periode bernama %(nama)s.") % {"nama": nama}
         )
     return Periode.objects.create(program=program, nama=nama, mulai=mulai, selesai=selesai)
+
+
+@transaction.atomic
+def program_batas_desil_ubah(*, program: Program, batas_desil: int | None) -> Program:
+    """Set a program's desil ceiling (None: the program has none)."""
+    if batas_desil is not None and not DESIL_TERENDAH <= batas_desil <= DESIL_TERTINGGI:
+        raise ValidationError(_("Batas desil harus angka 1 sampai 10, atau kosong."))
+    Program.objects.filter(pk=program.pk).update(batas_desil=batas_desil)
+    program.batas_desil = batas_desil
+    return program

@@ -1,7 +1,13 @@
 """The bansos app's URLs: each views module owns its part of the list."""
 
-from bansos.views import ekspor, impor, program, rekap
+from bansos.views import desil, ekspor, impor, program, rekap
 
 app_name = "bansos"
 
-urlpatterns = [*impor.urlpatterns, *ekspor.urlpatterns, *program.urlpatterns, *rekap.urlpatterns]
+urlpatterns = [
+    *impor.urlpatterns,
+    *ekspor.urlpatterns,
+    *program.urlpatterns,
+    *rekap.urlpatterns,
+    *desil.urlpatterns,
+]

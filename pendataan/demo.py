@@ -1,4 +1,4 @@
-"""Demo families: a file shaped like a DTKS export, for Dinsos to import.
+"""Demo families: a file shaped like a DTKS export, for Dinsos to import, and their desil.
 
 The people are invented (common Indonesian names, dates and numbers drawn at
 random); their NIK and KK numbers are well-formed but fictional. Most NIKs
@@ -14,6 +14,9 @@ import datetime
 import io
 import random
 
+from django.utils import timezone
+
+from pendataan.models import Keluarga
 from petugas.demo import EJAAN_SEHARI_HARI
 from wilayah.models import RW
 
@@ -199,3 +202,23 @@ def foto_kamera_jpeg(*, seed: int = 0, ukuran: tuple[int, int] = (4000, 3000)) -
     keluaran = io.BytesIO()
     img.save(keluaran, "JPEG", quality=92, exif=exif)
     return keluaran.getvalue()
+
+
+# The demo's desil: most families low (the pilot RWs are where the programs are), some
+# well off, so the "di atas desil program" flag and the usulan list both show.
+BOBOT_DESIL = [14, 14, 12, 12, 10, 10, 9, 8, 6, 5]
+
+
+def desil_demo_csv(*, keluarga: list[Keluarga], seed: int) -> bytes:
+    """A desil file (KK, desil, the start of this quarter) for these families, the same
+    every time; it goes through the real desil import (pendataan.desil)."""
+    acak = random.Random(f"desil-{seed}")
+    hari_ini = timezone.localdate()
+    berlaku = datetime.date(hari_ini.year, 3 * ((hari_ini.month - 1) // 3) + 1, 1)
+    out = io.StringIO()
+    tulis = csv.writer(out)
+    tulis.writerow(["NO_KK", "DESIL_NASIONAL", "TANGGAL_BERLAKU"])
+    for k in keluarga:
+        desil = acak.choices(range(1, 11), weights=BOBOT_DESIL)[0]
+        tulis.writerow([k.nomor_kk, desil, berlaku.isoformat()])
+    return out.getvalue().encode()

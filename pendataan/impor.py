@@ -1,4 +1,5 @@
-"""Importing families and their members from Dinsos's files shaped like DTKS/DTSEN exports.
+"""Importing families and their members from Dinsos's files shaped like DTSEN exports (or
+older DTKS ones; the column headings: pendataan.dtsen).
 
 One row per person; the rows with the same nomor_kk are one family (one KK),
 whose address, RT, RW and kelurahan must agree. The file is checked row by
@@ -30,6 +31,7 @@ from akun.models import User
 from dasbor.tandai import ringkasan_tandai
 from lib.bulk import bulk_upsert
 from lib.tabular import ImportRefused, RowError, kunci_kolom, read_table
+from pendataan.dtsen import NAMA_KOLOM_DTSEN
 from pendataan.models import AnggotaKeluarga, Hubungan, Keluarga
 from pendataan.nik import Nik, bersihkan, samarkan, validate_kk, validate_nik
 from petugas.impor import JENIS_KELAMIN as JENIS_KELAMIN_TEKS
@@ -47,7 +49,8 @@ TAHUN_LAHIR_PALING_AWAL = 1900
 
 KOLOM_WAJIB = ["nik", "nama", "nomor_kk", "alamat", "rt", "rw", "kelurahan"]
 KOLOM_TAMBAHAN = ["jenis_kelamin", "tanggal_lahir", "hubungan"]
-# Other headings of the same column in DTKS/DTSEN exports and hand-made lists, written as
+# Other headings of the same column in DTKS exports and hand-made lists (DTSEN's are in
+# pendataan.dtsen), written as
 # `kunci_kolom` gives them. No code columns ("kode desa"): an export that has both the
 # code and the name of the kelurahan would have two "kelurahan" columns.
 NAMA_LAIN = {
@@ -73,7 +76,7 @@ NAMA_LAIN = {
 ALIASES = {
     kunci_kolom(nama): kolom
     for kolom in KOLOM_WAJIB + KOLOM_TAMBAHAN
-    for nama in [kolom, *NAMA_LAIN.get(kolom, [])]
+    for nama in [kolom, *NAMA_LAIN.get(kolom, []), *NAMA_KOLOM_DTSEN.get(kolom, [])]
 }
 
 # Dukcapil and DTKS write 1 for laki-laki and 2 for perempuan.

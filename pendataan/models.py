@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from bansos.models import ImporBerkas
 from petugas.models import JenisKelamin
 
 
@@ -19,6 +20,10 @@ class Keluarga(models.Model):
     alamat = models.CharField(_("alamat"), max_length=255, blank=True)
     latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    # The desil in force (DesilKeluarga with the latest berlaku_mulai), kept here so a
+    # list shows it without a query per family; only pendataan.desil writes it.
+    desil = models.PositiveSmallIntegerField(_("desil DTSEN"), null=True, blank=True)
+    desil_berlaku_mulai = models.DateField(_("desil berlaku mulai"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -29,6 +34,10 @@ class Keluarga(models.Model):
         indexes = [models.Index(fields=["rw", "rt"])]
         constraints = [
             models.CheckConstraint(condition=Q(rt__gte=1), name="keluarga_rt_positif"),
+            models.CheckConstraint(
+                condition=Q(desil__isnull=True) | Q(desil__gte=1, desil__lte=10),
+                name="keluarga_desil_1_10",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -256,3 +265,48 @@ class RiwayatKunjungan(models.Model):
 
     def __str__(self) -> str:
         return self.get_aksi_display()
+
+
+class ImporDesil(ImporBerkas):
+    """A desil file from Dinsos (the DTSEN ranking BPS makes every quarter), processed by
+    Celery: a wrong row refuses the file whole; a family the portal does not know is
+    reported by row and the rest is written."""
+
+    berkas = models.FileField(upload_to="private/impor-desil/", max_length=255)
+    # the date the ranking is valid from, for rows of a file that has no such column
+    berlaku_mulai = models.DateField(_("berlaku mulai"), null=True, blank=True)
+
+    class Meta(ImporBerkas.Meta):
+        verbose_name = _("impor desil")
+        verbose_name_plural = _("impor desil")
+
+
+class DesilKeluarga(models.Model):
+    """A family's desil from one ranking: its history, one row per date a ranking holds from.
+
+    A re-ranking adds a row; a file that names the same date again corrects that row.
+    """
+
+    keluarga = models.ForeignKey(Keluarga, on_delete=models.CASCADE, related_name="desil_set")
+    desil = models.PositiveSmallIntegerField(_("desil"))
+    berlaku_mulai = models.DateField(_("berlaku mulai"))
+    impor = models.ForeignKey(
+        ImporDesil, on_delete=models.PROTECT, related_name="desil_set", null=True, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["keluarga", "-berlaku_mulai"]
+        verbose_name = _("desil keluarga")
+        verbose_name_plural = _("desil keluarga")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["keluarga", "berlaku_mulai"], name="desil_satu_per_tanggal"
+            ),
+            models.CheckConstraint(
+                condition=Q(desil__gte=1, desil__lte=10), name="desil_keluarga_1_10"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"desil {self.desil} ({self.berlaku_mulai})"

@@ -41,3 +41,21 @@ def proses_foto_tertunda() -> int:
     from pendataan.foto import foto_antrekan_tertunda
 
     return foto_antrekan_tertunda()
+
+
+@shared_task(
+    name="pendataan.tasks.proses_impor_desil",
+    # Acknowledged only once done; one handed back finds the import no longer MENUNGGU.
+    acks_late=True,
+    reject_on_worker_lost=True,
+    ignore_result=True,
+    soft_time_limit=30 * 60,
+    time_limit=30 * 60 + 120,
+)
+def proses_impor_desil(impor_id: int) -> None:
+    from pendataan.desil import impor_desil_proses
+    from pendataan.models import ImporDesil
+
+    impor = ImporDesil.objects.filter(pk=impor_id).first()
+    if impor is not None:
+        impor_desil_proses(impor=impor)

@@ -1,6 +1,6 @@
 """The pendataan app's URLs: each views module owns its part of the list."""
 
-from pendataan.views import impor, kunjungan, luring, pemeriksaan
+from pendataan.views import desil, impor, kunjungan, luring, pemeriksaan
 
 app_name = "pendataan"
 
@@ -9,4 +9,5 @@ urlpatterns = [
     *pemeriksaan.urlpatterns,
     *impor.urlpatterns,
     *luring.urlpatterns,
+    *desil.urlpatterns,
 ]

@@ -11,8 +11,8 @@ from akun.models import Peran
 from tests.bansos import akses as akses_bansos
 from tests.bansos import akses_program
 from tests.dasbor import akses as akses_dasbor
+from tests.pendataan import akses_desil, akses_kunjungan, akses_pemeriksaan
 from tests.pendataan import akses_impor as akses_impor_keluarga
-from tests.pendataan import akses_kunjungan, akses_pemeriksaan
 from tests.petugas import akses_impor, akses_kartu, akses_penempatan
 from tests.pimpinan import akses as akses_pimpinan
 
@@ -51,6 +51,7 @@ for _bagian in (
     akses_impor_keluarga.TABEL,
     akses_bansos.TABEL,
     akses_program.TABEL,
+    akses_desil.TABEL,
     akses_pimpinan.TABEL,
     akses_dasbor.TABEL,
 ):

@@ -71,3 +71,16 @@ def test_largest_remainder_split():
     assert bagi(10, {"a": 1, "b": 1, "c": 1}) == {"a": 4, "b": 3, "c": 3}
     assert sum(bagi(666, {str(i): 1 + i % 3 for i in range(13)}).values()) == 666
     assert min(bagi(13, {str(i): 0.0 for i in range(13)}).values()) == 1
+
+
+@pytest.mark.django_db
+def test_the_demo_families_get_a_desil(django_capture_on_commit_callbacks):
+    from pendataan.models import DesilKeluarga, Keluarga
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("siapkan_demo", "--paksa")
+    keluarga = Keluarga.objects.all()
+    assert keluarga.exists()
+    assert not keluarga.filter(desil__isnull=True).exists()
+    assert DesilKeluarga.objects.count() == keluarga.count()
+    assert keluarga.filter(desil__lte=2).exists() and keluarga.filter(desil__gte=6).exists()

@@ -86,10 +86,10 @@ HALAMAN = [
     ("pendataan:daftar_kerja", "petugas", {"saring": "belum"}, 9),
     ("pendataan:daftar_kerja", "petugas", {"q": "Warga"}, 9),
     ("pendataan:antrean", "admin_binawidya", {}, 8),
-    ("bansos:hasil", "dinsos", {}, 12),
-    ("bansos:hasil", "admin_binawidya", {}, 11),
-    ("bansos:hasil_semua", "dinsos", {}, 11),
-    ("bansos:hasil_semua", "pimpinan", {}, 9),
+    ("bansos:hasil", "dinsos", {}, 13),  # +1 since desil: recipients above the ceiling
+    ("bansos:hasil", "admin_binawidya", {}, 12),
+    ("bansos:hasil_semua", "dinsos", {}, 12),  # +1: above the desil ceilings
+    ("bansos:hasil_semua", "pimpinan", {}, 10),
     ("petugas:daftar", "bkpsdm", {}, 7),
     ("petugas:peta", "bkpsdm", {}, 4),
     ("petugas:aktivitas", "bkpsdm", {}, 4),

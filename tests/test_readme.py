@@ -32,7 +32,8 @@ def _bagian(judul: str) -> str:
     ("judul", "modul"),
     [
         ("Officer candidates from the OPDs", "petugas.impor"),
-        ("Families from DTKS/DTSEN (Dinsos)", "pendataan.impor"),
+        ("Families from DTSEN (Dinsos)", "pendataan.impor"),
+        ("Desil from DTSEN (Dinsos)", "pendataan.desil"),
         ("Recipient lists (Dinsos)", "bansos.impor.berkas"),
     ],
 )

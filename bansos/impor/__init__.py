@@ -1,6 +1,6 @@
 """Dinsos's recipient lists: one file per program period, checked and written by a worker.
 
-The file (CSV or XLSX shaped like a DTKS/DTSEN export, one person per row) is
+The file (CSV or XLSX shaped like a DTSEN export, or an older DTKS one; one person per row) is
 stored privately and processed by Celery in two streaming passes, so a list of
 a million rows needs no more memory than a few sets of numbers:
 

@@ -17,9 +17,12 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 import openpyxl
+from celery import Task
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Model
+from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext as _
 from kombu.exceptions import KombuError
 
@@ -69,7 +72,7 @@ Baris = tuple[int, list[str] | None]
 # ----------------------------------------------------------------- upload
 
 
-def _jenis_berkas(awal: bytes) -> str:
+def jenis_berkas(awal: bytes) -> str:
     """CSV or XLSX, told by the first bytes; anything else is refused with a ValidationError."""
     if awal.startswith(XLSX_MAGIC):
         return _XLSX
@@ -89,6 +92,15 @@ def _jenis_berkas(awal: bytes) -> str:
 
 def impor_penerima_mulai(*, periode: Periode, berkas: UploadedFile, oleh: User) -> ImporPenerima:
     """Store an uploaded list privately and hand it to the worker; a wrong file is refused."""
+    impor = ImporPenerima(periode=periode, nama_berkas=berkas.name[-255:], dibuat_oleh=oleh)
+    simpan_dan_antrekan(impor, berkas, tugas=proses_impor_penerima)
+    logger.info("impor_penerima %s dimulai oleh user %s", impor.pk, oleh.pk)
+    return impor
+
+
+def simpan_dan_antrekan(impor: Model, berkas: UploadedFile, *, tugas: Task) -> None:
+    """Any import's upload: a wrong file is refused (ValidationError), a sound one stored
+    privately with the unsaved `impor` and handed to `tugas` once it is committed."""
     if berkas.size is not None and berkas.size > MAKS_UKURAN:
         raise ValidationError(
             _("Berkas lebih dari %(mb)d MB; bagi menjadi beberapa berkas.")
@@ -96,9 +108,8 @@ def impor_penerima_mulai(*, periode: Periode, berkas: UploadedFile, oleh: User) 
             code="besar",
         )
     berkas.seek(0)
-    jenis = _jenis_berkas(berkas.read(4096))
+    jenis = jenis_berkas(berkas.read(4096))
     berkas.seek(0)
-    impor = ImporPenerima(periode=periode, nama_berkas=berkas.name[-255:], dibuat_oleh=oleh)
     nama = ""
     try:
         with transaction.atomic():
@@ -107,25 +118,38 @@ def impor_penerima_mulai(*, periode: Periode, berkas: UploadedFile, oleh: User) 
             nama = impor.berkas.name
             impor.save()
             impor_id = impor.pk
-            transaction.on_commit(lambda: antrekan(impor_id))
+            transaction.on_commit(lambda: antrekan(impor_id, tugas=tugas))
     except Exception:
         if nama:
             impor.berkas.storage.delete(nama)
         raise
-    logger.info("impor_penerima %s dimulai oleh user %s", impor.pk, oleh.pk)
-    return impor
 
 
-def antrekan(impor_id: int) -> bool:
+def antrekan(impor_id: int, *, tugas: Task = proses_impor_penerima) -> bool:
     """A broker that is down must not fail the upload: the import stays MENUNGGU."""
     try:
-        proses_impor_penerima.delay(impor_id)
+        tugas.delay(impor_id)
     except ANTREAN_GAGAL as exc:
         logger.warning(
-            "impor_penerima %s belum masuk antrean (%s)", impor_id, exc.__class__.__name__
+            "%s %s belum masuk antrean (%s)", tugas.name, impor_id, exc.__class__.__name__
         )
         return False
     return True
+
+
+def tidak_terbaca() -> ImportRefused:
+    """A CSV in none of the encodings tried."""
+    return ImportRefused(
+        [
+            RowError(
+                0,
+                _(
+                    "Berkas tidak bisa dibaca sebagai teks CSV (UTF-8). Simpan ulang "
+                    'dari Excel sebagai "CSV UTF-8 (Comma delimited)".'
+                ),
+            )
+        ]
+    )
 
 
 # ---------------------------------------------------------------- reading
@@ -141,7 +165,7 @@ def kolom_wajib(periode: Periode) -> list[str]:
     return KOLOM_WAJIB + ([KOLOM_KARTU] if periode.program.punya_nomor_kartu else [])
 
 
-def encodings(impor: ImporPenerima) -> Iterator[str]:
+def encodings(impor: Model) -> Iterator[str]:
     """The encodings to try, as tabular reads CSV: UTF-8, else what Windows Excel writes."""
     yield "utf-8-sig"
     if PurePath(impor.berkas.name).suffix != f".{_XLSX}":
@@ -151,20 +175,34 @@ def encodings(impor: ImporPenerima) -> Iterator[str]:
 @contextmanager
 def buka(impor: ImporPenerima, *, encoding: str) -> Iterator[Tabel]:
     """The stored file as a header and a stream of rows; a bad header refuses it whole."""
-    required = kolom_wajib(impor.periode)
-    with impor.berkas.storage.open(impor.berkas.name, "rb") as fh:
+    with baca_tabel(
+        impor.berkas,
+        encoding=encoding,
+        required=kolom_wajib(impor.periode),
+        aliases=ALIASES_PENERIMA,
+    ) as tabel:
+        yield tabel
+
+
+@contextmanager
+def baca_tabel(
+    berkas: FieldFile, *, encoding: str, required: list[str], aliases: dict[str, str]
+) -> Iterator[Tabel]:
+    """A stored upload (any import's) as a header and a stream of rows."""
+    judul = {"required": required, "aliases": aliases}
+    with berkas.storage.open(berkas.name, "rb") as fh:
         xlsx = fh.read(4).startswith(XLSX_MAGIC)
         fh.seek(0)
         if xlsx:
             workbook = _buka_xlsx(fh)
             try:
-                yield _tabel_xlsx(workbook, required=required)
+                yield _tabel_xlsx(workbook, judul=judul)
             finally:
                 workbook.close()
         else:
             # The storage's own file object when it has one: Django's File wrapper would
             # be asked whether it is closed on every line read.
-            yield _tabel_csv(getattr(fh, "file", fh), encoding=encoding, required=required)
+            yield _tabel_csv(getattr(fh, "file", fh), encoding=encoding, judul=judul)
 
 
 def _kolom(header: list[str]) -> dict[str, int]:
@@ -172,11 +210,11 @@ def _kolom(header: list[str]) -> dict[str, int]:
     return {nama: i for i, nama in enumerate(header) if nama}
 
 
-def _tabel_csv(fh, *, encoding: str, required: list[str]) -> Tabel:
+def _tabel_csv(fh, *, encoding: str, judul: dict) -> Tabel:
     teks = io.TextIOWrapper(fh, encoding=encoding, newline="")
     pertama = teks.readline()
     delimiter = ";" if pertama.count(";") > pertama.count(",") else ","
-    header = judul_kolom(next(csv.reader([pertama], delimiter=delimiter), []), **_judul(required))
+    header = judul_kolom(next(csv.reader([pertama], delimiter=delimiter), []), **judul)
     return Tabel(kolom=_kolom(header), baris=_baris_csv(teks, delimiter, len(header)))
 
 
@@ -221,7 +259,7 @@ def _buka_xlsx(fh):
         raise _rusak() from exc
 
 
-def _tabel_xlsx(workbook, *, required: list[str]) -> Tabel:
+def _tabel_xlsx(workbook, *, judul: dict) -> Tabel:
     if not workbook.worksheets:
         raise ImportRefused([RowError(0, _("Lembar kerja kosong."))])
     sheet = workbook.worksheets[0]
@@ -229,7 +267,7 @@ def _tabel_xlsx(workbook, *, required: list[str]) -> Tabel:
     first = next(rows, None)
     if first is None:
         raise ImportRefused([RowError(0, _("Berkas tidak berisi baris data."))])
-    header = judul_kolom(first[1], **_judul(required))
+    header = judul_kolom(first[1], **judul)
     return Tabel(kolom=_kolom(header), baris=_baris_xlsx(rows, len(header)))
 
 
@@ -250,7 +288,3 @@ def _baris_xlsx(rows: Iterator[tuple[int, list[str]]], lebar: int) -> Iterator[B
             yield number, None
             continue
         yield number, values[:lebar] + [""] * (lebar - len(values))
-
-
-def _judul(required: list[str]) -> dict:
-    return {"required": required, "aliases": ALIASES_PENERIMA}

@@ -25,31 +25,35 @@ UMUR = 2 * 60 * 60
 BERJALAN = (StatusImpor.MEMERIKSA, StatusImpor.MENULIS)
 
 
-def _kunci(impor_id: int) -> str:
-    return f"bansos:impor-penerima:{impor_id}:baris"
+PENERIMA = "bansos:impor-penerima"
 
 
-def catat(impor_id: int, baris: int) -> None:
+def _kunci(impor_id: int, jenis: str) -> str:
+    return f"{jenis}:{impor_id}:baris"
+
+
+def catat(impor_id: int, baris: int, *, jenis: str = PENERIMA) -> None:
     try:
-        cache.set(_kunci(impor_id), baris, UMUR)
+        cache.set(_kunci(impor_id, jenis), baris, UMUR)
     except Exception as exc:  # the cache backend's own errors (redis, ...) vary
         logger.warning("progres impor %s tidak tercatat (%s)", impor_id, type(exc).__name__)
 
 
-def impor_penerima_progres(impor: ImporPenerima) -> int:
-    """Rows done: the worker's latest count while it runs, else what the row says."""
+def impor_penerima_progres(impor: ImporPenerima, *, jenis: str = PENERIMA) -> int:
+    """Rows done: the worker's latest count while it runs, else what the row says.
+    (Any import with the same status values and counts: `jenis` names its kind.)"""
     if impor.status not in BERJALAN:
         return impor.baris_diproses
     try:
-        baris = cache.get(_kunci(impor.pk))
+        baris = cache.get(_kunci(impor.pk, jenis))
     except Exception as exc:
         logger.warning("progres impor %s tidak terbaca (%s)", impor.pk, type(exc).__name__)
         baris = None
     return impor.baris_diproses if baris is None else baris
 
 
-def hapus(impor_id: int) -> None:
+def hapus(impor_id: int, *, jenis: str = PENERIMA) -> None:
     try:
-        cache.delete(_kunci(impor_id))
+        cache.delete(_kunci(impor_id, jenis))
     except Exception as exc:
         logger.warning("progres impor %s tidak terhapus (%s)", impor_id, type(exc).__name__)

@@ -13,14 +13,14 @@ from django.utils.translation import gettext as _
 from akun.access import peran_efektif
 from akun.models import Peran, User
 from bansos.impor import progres
-from bansos.impor.berkas import antrekan, encodings
+from bansos.impor.berkas import antrekan, encodings, tidak_terbaca
 from bansos.impor.periksa import MASALAH_DISIMPAN, Pemeriksaan, periksa
 from bansos.impor.postgres import TampungPostgres, tulis_postgres
 from bansos.impor.tulis import BerubahSelamaImpor, TampungBatch, tulis_batch
-from bansos.models import ImporPenerima, Periode, StatusImpor
+from bansos.models import ImporBerkas, ImporPenerima, Periode, StatusImpor
 from bansos.tasks import proses_impor_penerima
 from dasbor.tandai import ringkasan_tandai_periode
-from lib.tabular import ImportRefused, RowError
+from lib.tabular import ImportRefused
 
 logger = logging.getLogger(__name__)
 
@@ -70,17 +70,7 @@ def _pemeriksaan(impor: ImporPenerima, *, postgres: bool):
         except BaseException:
             _tutup(impor, tampung)
             raise
-    raise ImportRefused(
-        [
-            RowError(
-                0,
-                _(
-                    "Berkas tidak bisa dibaca sebagai teks CSV (UTF-8). Simpan ulang "
-                    'dari Excel sebagai "CSV UTF-8 (Comma delimited)".'
-                ),
-            )
-        ]
-    )
+    raise tidak_terbaca()
 
 
 def impor_penerima_proses(*, impor: ImporPenerima) -> None:
@@ -181,38 +171,51 @@ def _tutup(impor: ImporPenerima, tampung) -> None:
 def impor_penerima_pulihkan() -> tuple[int, int]:
     """Sent by beat: an import waiting too long is queued again (the task leaves one
     already taken); one running past the task's hard time limit lost its worker and is
-    refused. Returns (queued again, refused)."""
+    refused. The recipient lists and the desil files alike. Returns (queued again,
+    refused)."""
+    from pendataan.models import ImporDesil
+    from pendataan.tasks import proses_impor_desil
+
+    jumlah = (0, 0)
+    for model, tugas in (
+        (ImporPenerima, proses_impor_penerima),
+        (ImporDesil, proses_impor_desil),
+    ):
+        antre, tolak = _pulihkan(model, tugas)
+        jumlah = (jumlah[0] + antre, jumlah[1] + tolak)
+    return jumlah
+
+
+def _pulihkan(model: type[ImporBerkas], tugas) -> tuple[int, int]:
     now = timezone.now()
     menunggu = list(
-        ImporPenerima.objects.filter(
+        model.objects.filter(
             status=StatusImpor.MENUNGGU, created_at__lt=now - MENUNGGU_PALING_LAMA
         ).values_list("pk", flat=True)
     )
     for impor_id in menunggu:
-        antrekan(impor_id)
-    batas = now - datetime.timedelta(seconds=proses_impor_penerima.time_limit) - SELANG_AMAN
+        antrekan(impor_id, tugas=tugas)
+    batas = now - datetime.timedelta(seconds=tugas.time_limit) - SELANG_AMAN
     ditolak = 0
-    for impor in ImporPenerima.objects.filter(status__in=progres.BERJALAN):
+    for impor in model.objects.filter(status__in=progres.BERJALAN):
         if _mulai(impor) >= batas:
             continue
         pesan = _(
             "Pemrosesan berkas terhenti sebelum selesai (pekerja latar berhenti atau waktu "
             "habis); tidak ada data yang disimpan. Unggah ulang berkasnya."
         )
-        if _ubah(
-            impor,
-            progres.BERJALAN,
+        if model.objects.filter(pk=impor.pk, status__in=progres.BERJALAN).update(
             status=StatusImpor.DITOLAK,
             jumlah_masalah=1,
             masalah=[[0, pesan]],
             selesai_at=now,
         ):
             ditolak += 1
-            logger.warning("impor_penerima %s macet: ditolak", impor.pk)
+            logger.warning("%s %s macet: ditolak", model.__name__, impor.pk)
     return len(menunggu), ditolak
 
 
-def _mulai(impor: ImporPenerima) -> datetime.datetime:
+def _mulai(impor: ImporBerkas) -> datetime.datetime:
     try:
         return datetime.datetime.fromisoformat(impor.ringkasan[MULAI])
     except (KeyError, TypeError, ValueError):

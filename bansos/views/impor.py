@@ -19,7 +19,8 @@ from bansos.impor import (
     impor_penerima_mulai,
     impor_penerima_progres,
 )
-from bansos.models import Periode, StatusImpor
+from bansos.impor.progres import PENERIMA
+from bansos.models import ImporBerkas, Periode, StatusImpor
 from lib.persen import persen_teks
 from lib.unggah import BerkasForm
 
@@ -67,14 +68,20 @@ def impor_penerima(request: HttpRequest) -> HttpResponse:
 @require_GET
 def impor_penerima_status(request: HttpRequest, pk: int) -> HttpResponse:
     impor = get_object_or_404(impor_penerima_for(request.user), pk=pk)
+    return impor_status_render(request, impor, template="bansos/impor_status.html")
+
+
+def impor_status_render(
+    request: HttpRequest, impor: ImporBerkas, *, template: str, jenis: str = PENERIMA
+) -> HttpResponse:
+    """Any import's status page, or (polled by htmx) its `status` fragment."""
     selesai = impor.status in (StatusImpor.SELESAI, StatusImpor.DITOLAK)
-    impor.baris_diproses = impor_penerima_progres(impor)
+    impor.baris_diproses = impor_penerima_progres(impor, jenis=jenis)
     persen = persen_teks(impor.baris_diproses, impor.baris_total)
     fragmen = request.htmx and not request.htmx.history_restore_request
-    template = "bansos/impor_status.html#status" if fragmen else "bansos/impor_status.html"
     response = render(
         request,
-        template,
+        f"{template}#status" if fragmen else template,
         {"impor": impor, "selesai": selesai, "persen": persen, "StatusImpor": StatusImpor},
     )
     patch_vary_headers(response, ["HX-Request"])

@@ -5,16 +5,17 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from akun.access import peran_required
 from akun.models import Peran
 from bansos.models import Periode, Program
-from bansos.services import periode_buat
+from bansos.services import periode_buat, program_batas_desil_ubah
+from pendataan.dtsen import DESIL_TERENDAH, DESIL_TERTINGGI
 
 
 class PeriodeForm(forms.Form):
@@ -33,6 +34,35 @@ class PeriodeForm(forms.Form):
     selesai = forms.DateField(
         label=gettext_lazy("Selesai"), widget=forms.DateInput(attrs={"type": "date"})
     )
+
+
+class BatasDesilForm(forms.Form):
+    batas_desil = forms.IntegerField(
+        label=gettext_lazy("Batas desil"),
+        required=False,
+        min_value=DESIL_TERENDAH,
+        max_value=DESIL_TERTINGGI,
+        error_messages={
+            "invalid": gettext_lazy("Batas desil harus angka 1 sampai 10, atau kosong."),
+            "min_value": gettext_lazy("Batas desil harus angka 1 sampai 10, atau kosong."),
+            "max_value": gettext_lazy("Batas desil harus angka 1 sampai 10, atau kosong."),
+        },
+    )
+
+
+@peran_required(Peran.DINSOS)
+@require_POST
+def program_batas_desil(request: HttpRequest, pk: int) -> HttpResponse:
+    """Dinsos sets a program's desil ceiling (empty: none)."""
+    program = get_object_or_404(Program, pk=pk)
+    form = BatasDesilForm(request.POST)
+    if form.is_valid():
+        program_batas_desil_ubah(program=program, batas_desil=form.cleaned_data["batas_desil"])
+        messages.success(request, _("Batas desil %(p)s disimpan.") % {"p": program.nama})
+    else:
+        for pesan in form.errors["batas_desil"]:
+            messages.error(request, pesan)
+    return redirect("bansos:program_daftar")
 
 
 @peran_required(Peran.DINSOS)
@@ -56,4 +86,7 @@ def program_daftar(request: HttpRequest) -> HttpResponse:
     return render(request, "bansos/program_daftar.html", {"form": form, "program_list": program})
 
 
-urlpatterns = [path("program/", program_daftar, name="program_daftar")]
+urlpatterns = [
+    path("program/", program_daftar, name="program_daftar"),
+    path("program/<int:pk>/batas-desil/", program_batas_desil, name="program_batas_desil"),
+]

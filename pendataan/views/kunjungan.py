@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from akun.access import peran_efektif, peran_required, simpan_luring
 from akun.models import Peran
+from bansos.desil import program_keluarga
 from bansos.models import AlasanTidakLayak
 from bansos.verifikasi import (
     SARAN_DARI_ANGGOTA,
@@ -50,6 +51,7 @@ from pendataan.services import KonflikKunjungan, foto_kurang, kunjungan_simpan
 from petugas.selectors import penugasan_aktif_for
 
 PERAN_LIHAT = (Peran.PETUGAS, Peran.ADMIN_KECAMATAN, Peran.DINSOS)
+RIWAYAT_DESIL = 12  # three years of quarterly rankings
 MAKS_JSON_BYTES = 200_000
 # photos of identity papers (whole NIKs and KK numbers): served with no-store
 FOTO_IDENTITAS = (JenisFoto.KK, JenisFoto.KTP, JenisFoto.DOKUMEN)
@@ -97,6 +99,8 @@ def keluarga_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "pendataan/keluarga_detail.html",
         {
             "keluarga": keluarga,
+            "desil_list": keluarga.desil_set.all()[:RIWAYAT_DESIL],
+            "program_list": program_keluarga(keluarga),
             "anggota_list": keluarga.anggota_set.all(),
             "kunjungan_list": kunjungan,
             "boleh_kunjungi": peran_efektif(request.user) == Peran.PETUGAS,

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from akun.access import peran_required
 from akun.models import Peran
+from bansos.desil import di_atas_desil
 from bansos.models import Verifikasi
 from pendataan import pemeriksaan
 from pendataan.models import AnggotaKeluarga, Hubungan, JenisFoto, StatusKunjungan
@@ -69,6 +70,7 @@ def antrean(request: HttpRequest) -> HttpResponse:
         k.bersih = pemeriksaan.kunjungan_bersih(k)
         for v in k.verifikasi_set.all():  # who each finding is about, named on its chip
             v.orang = (v.penerima.anggota or v.penerima.terdaftar) if v.penerima else v.anggota
+            v.di_atas_desil = di_atas_desil(k.keluarga.desil, v.periode.program.batas_desil)
     fragmen = request.htmx and not request.htmx.history_restore_request
     template = "pendataan/antrean.html#daftar" if fragmen else "pendataan/antrean.html"
     response = render(

@@ -17,6 +17,7 @@ from bansos.tasks import tulis_ekspor_hasil
 from pendataan.models import AnggotaKeluarga, Hubungan, Keluarga, Kunjungan, StatusKunjungan
 from tests.pendataan.conftest import tugas_di_proses_ini  # noqa: F401 (fixture)
 
+D = datetime.date
 NIK_SITI = "1471085503920002"  # the member the list names for Budi's family
 NIK_JOKO = "1471080506850002"
 NIK_HENDRA = "1471081111700005"  # his finding is not in force
@@ -64,7 +65,8 @@ def test_it_writes_the_findings_in_force_of_the_city(hasil_disetujui, akun, eksp
     assert ekspor.berkas.name.startswith("private/ekspor-hasil/")
     rows = baca(ekspor)
     assert [c.value for c in rows[0]] == judul_kolom()
-    assert rows[0][0].value == "NIK" and rows[0][-1].value == "Nomor kartu"
+    assert rows[0][0].value == "NIK" and rows[0][18].value == "Nomor kartu"
+    assert [c.value for c in rows[0][19:]] == ["Desil DTSEN", "Di atas desil program"]
     baris = per_nik(rows)
     assert NIK_HENDRA not in baris, "a finding not yet approved is no result"
     assert len(baris) == 5
@@ -82,7 +84,8 @@ def test_it_writes_the_findings_in_force_of_the_city(hasil_disetujui, akun, eksp
     assert budi[8].date() == hari_ini
     assert budi[9:12] == ["Petugas Simpangbaru", "199003152025011001", "admin.binawidya"]
     assert budi[12].date() == hari_ini
-    assert budi[13:] == ["Binawidya", "Simpangbaru", 1, 2, "Jl. Garuda No. 5", "KKS-0001"]
+    assert budi[13:19] == ["Binawidya", "Simpangbaru", 1, 2, "Jl. Garuda No. 5", "KKS-0001"]
+    assert budi[19:] == [None, None], "no desil known yet"
     assert baris[NIK_JOKO][1] == "Joko Susilo", "no member named: the kepala"
     assert baris[NIK_JOKO][6:8] == ["Tidak layak", "Meninggal dunia"]
     assert baris["1471084708880003"][7] == "Lainnya: Punya toko bangunan"
@@ -545,10 +548,11 @@ def test_the_results_page_query_count_does_not_grow_with_rows(
 ):
     client = client_for(getattr(akun, peran))
     url = reverse("bansos:hasil")
-    with django_assert_max_num_queries(12):
+    # one more than before desil: the recipients above PKH's desil ceiling
+    with django_assert_max_num_queries(13):
         client.get(url)
     _tambah_hasil(hasil_disetujui.periode, kota, akun, 30)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         response = client.get(url)
     assert response.context["jumlah"].penerima == 4 + 30 + (1 if peran == "dinsos" else 0)
 
@@ -575,3 +579,19 @@ def test_an_admin_asking_while_dinsos_export_runs_gets_their_own(hasil_disetujui
     )
     assert baru and baru_admin and punya_admin.pk != punya_dinsos.pk
     assert not punya_admin.nomor_utuh
+
+
+def test_the_export_and_the_results_flag_recipients_above_the_desil_ceiling(
+    hasil_disetujui, akun, client_for, ekspor_jadi
+):
+    """PKH serves desil 1-4: Budi's family in desil 7 is flagged, Joko's in desil 4 not."""
+    budi, joko = hasil_disetujui.simpangbaru[:2]
+    Keluarga.objects.filter(pk=budi.pk).update(desil=7, desil_berlaku_mulai=D(2026, 1, 1))
+    Keluarga.objects.filter(pk=joko.pk).update(desil=4, desil_berlaku_mulai=D(2026, 1, 1))
+    baris = per_nik(baca(ekspor_jadi(hasil_disetujui.periode, None, akun.dinsos)))
+    assert baris[NIK_SITI][19:] == [7, "Ya"]
+    assert baris[NIK_JOKO][19:] == [4, None]
+
+    response = client_for(akun.dinsos).get(reverse("bansos:hasil"))
+    assert response.context["jumlah"].di_atas_desil == 1
+    assert "Di atas desil program (&gt; 4)" in response.content.decode()

@@ -114,6 +114,17 @@ def test_it_imports_a_family_program_and_creates_unknown_families(
     assert all(p.impor_id == hasil.pk and p.aktif for p in penerima)
 
 
+def test_it_reads_dtsen_headings_and_older_dtks_ones(kota, keluarga, periode_blt, impor):  # noqa: F811
+    dtsen = "NIK_INDIVIDU,NAMA_INDIVIDU,NO_KK,ALAMAT_DOMISILI,RT_DOMISILI,RW_DOMISILI,NMDESA"
+    hasil = impor(periode_blt, csv_berkas(BUDI, BARU, kolom=dtsen, name="dtsen.csv"))
+    assert hasil.status == StatusImpor.SELESAI, hasil.masalah
+    assert hasil.ringkasan["penerima_baru"] == 2
+    dtks = "NIK,NAMA,NOKK,ALAMAT,NO RT,NO RW,DESA/KELURAHAN"
+    ulang = impor(periode_blt, csv_berkas(BUDI, BARU, kolom=dtks))
+    assert ulang.status == StatusImpor.SELESAI, ulang.masalah
+    assert ulang.ringkasan["tetap"] == 2
+
+
 def test_it_imports_a_person_program_with_xlsx(keluarga, periode_pbi, impor):  # noqa: F811
     rows = [BUDI + ",0001234567890", SITI + ",0001234567891", BARU + ",K-3", BARU_ISTRI + ",K-4"]
     hasil = impor(periode_pbi, xlsx_berkas(*rows, kolom=KOLOM_KARTU))

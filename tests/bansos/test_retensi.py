@@ -130,3 +130,27 @@ def test_beat_sends_the_clean_up_every_hour(ekspor_selesai):
 
     ekspor_selesai.refresh_from_db()
     assert not ekspor_selesai.berkas
+
+
+def test_a_desil_file_past_its_days_is_deleted(
+    akun,
+    keluarga,  # noqa: F811
+    tugas_di_proses_ini,  # noqa: F811
+    django_capture_on_commit_callbacks,
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from pendataan.desil import impor_desil_mulai
+
+    data = b"nomor_kk,desil,berlaku_mulai\n1471080101200001,3,01-01-2026\n"
+    with django_capture_on_commit_callbacks(execute=True):
+        desil = impor_desil_mulai(
+            berkas=SimpleUploadedFile("desil.csv", data), berlaku_mulai=None, oleh=akun.dinsos
+        )
+    desil.refresh_from_db()
+    assert desil.status == StatusImpor.SELESAI
+    path = _di_disk(desil.berkas)
+    assert berkas_lama_hapus(sekarang=timezone.now() + 8 * HARI) == (0, 1)
+    assert not path.exists()
+    desil.refresh_from_db()
+    assert not desil.berkas and desil.ringkasan["baru"] == 1

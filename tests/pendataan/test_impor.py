@@ -509,3 +509,23 @@ def test_the_demo_file_imports_without_errors(dinsos, kota):
         Keluarga.objects.filter(rw=kota.rw_simpangbaru_1).values_list("rt", flat=True)
     )
     assert rt_simpangbaru <= {1, 2, 3, 4}
+
+
+def test_it_imports_a_file_shaped_like_a_dtsen_export(dinsos, kota):
+    """The DTSEN headings assumed in pendataan.dtsen; ID_DTSEN is not read."""
+    header = (
+        "ID_DTSEN,NIK_INDIVIDU,NAMA_INDIVIDU,NO_KK,ALAMAT_DOMISILI,RT_DOMISILI,RW_DOMISILI,"
+        "NMDESA,JNS_KEL,HUB_KEP_KEL"
+    )
+    baris = (
+        f"D-1,1471081503900001,Budi Santoso,{KK_BUDI},Jl. Garuda No. 5,2,1,SIMPANG BARU,1,KEPALA"
+    )
+    hasil = impor(dinsos, csv(baris, header=header), "dtsen.csv")
+    assert counts(hasil) == ((1, 0, 0), (1, 0, 0))
+    budi = AnggotaKeluarga.objects.get()
+    assert (budi.nama, budi.hubungan, budi.keluarga.nomor_kk, budi.keluarga.rt) == (
+        "Budi Santoso",
+        Hubungan.KEPALA,
+        KK_BUDI,
+        2,
+    )

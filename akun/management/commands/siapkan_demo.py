@@ -16,9 +16,10 @@ from bansos.demo import NAMA_PERIODE, penerima_demo_csv, periode_demo_buat
 from bansos.impor import impor_penerima_mulai
 from bansos.models import Periode
 from dasbor.hitung import ringkasan_bangun_ulang
-from pendataan.demo import keluarga_demo_csv
+from pendataan.demo import desil_demo_csv, keluarga_demo_csv
+from pendataan.desil import impor_desil_mulai
 from pendataan.impor import keluarga_import
-from pendataan.models import Keluarga
+from pendataan.models import ImporDesil, Keluarga
 from petugas.demo import JUMLAH_KANDIDAT_DEMO, OPD_DEMO, kandidat_demo_csv
 from petugas.models import OPD, JenisKelamin, Petugas
 from petugas.services import penugasan_tempatkan
@@ -62,6 +63,7 @@ class Command(BaseCommand):
             akun = self._akun_demo()
             keluarga_baru = self._keluarga_demo()
             self._penerima_demo()
+            self._desil_demo()
             ringkasan_bangun_ulang()  # the demo's rows were written in bulk, unmarked
         berkas = Path(settings.MEDIA_ROOT) / "demo" / "kandidat_demo.csv"
         berkas.parent.mkdir(parents=True, exist_ok=True)
@@ -122,6 +124,20 @@ class Command(BaseCommand):
             nama = f"penerima_{periode.program.kode}_demo.csv"
             impor_penerima_mulai(
                 periode=periode, berkas=SimpleUploadedFile(nama, data, "text/csv"), oleh=oleh
+            )
+
+    def _desil_demo(self) -> None:
+        """The demo families' desil, once, through the real import (run on commit)."""
+        if ImporDesil.objects.exists():
+            return
+        keluarga = list(Keluarga.objects.order_by("pk").only("pk", "nomor_kk"))
+        if keluarga:
+            impor_desil_mulai(
+                berkas=SimpleUploadedFile(
+                    "desil_demo.csv", desil_demo_csv(keluarga=keluarga, seed=1), "text/csv"
+                ),
+                berlaku_mulai=None,
+                oleh=User.objects.get(username="dinsos"),
             )
 
     def _akun_demo(self) -> list[tuple[str, str]]:
