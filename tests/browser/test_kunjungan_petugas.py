@@ -54,7 +54,7 @@ def test_the_officer_records_a_visit_with_gps_and_a_photo(
     page.get_by_label("Kata sandi").fill(PASSWORD_DEMO)
     page.get_by_role("button", name="Masuk").click()
     page.get_by_role("link", name="Buka daftar kerja").click()
-    expect(page.get_by_text("120 keluarga")).to_be_visible()
+    expect(page.get_by_text("120 keluarga", exact=True)).to_be_visible()
 
     page.get_by_label("Cari NIK, nomor KK, nama atau alamat").fill(warga.nik)
     expect(page.get_by_text("1 keluarga")).to_be_visible()

@@ -2,6 +2,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from akun.management.commands.siapkan_demo import NI_PPPK_DEMO, PASSWORD_DEMO
+from wilayah.models import RW
 
 
 def masuk(page, live_server, username):
@@ -39,7 +40,9 @@ def test_the_admin_kecamatan_sees_only_binawidya(phone, live_server, transaction
     expect(rows).to_have_count(5)
     names = rows.locator("td:first-child").all_inner_texts()
     assert names == ["Simpangbaru", "Delima", "Tobekgodang", "Binawidya", "Sungaisibam"]
-    expect(phone.locator("#peta[data-siap='5']")).to_be_attached()
+    # the dashboard's map: the kecamatan's RW points over its 5 kelurahan outlines
+    jumlah_rw = RW.objects.filter(kelurahan__kecamatan__nama="Binawidya").count()
+    expect(phone.locator(f"#peta[data-siap='{jumlah_rw + 5}']")).to_be_attached()
     no_horizontal_scroll(phone)
     # another kecamatan's page is not found, even by typing its address
     response = phone.goto(f"{live_server.url}/wilayah/kecamatan/14.71.03/")
