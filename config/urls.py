@@ -16,6 +16,7 @@ urlpatterns = [
     path("petugas/", include("petugas.urls")),
     path("pendataan/", include("pendataan.urls")),
     path("bansos/", include("bansos.urls")),
+    path("audit/", include("audit.urls")),
     path("django-admin/", admin.site.urls),
 ]
 

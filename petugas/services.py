@@ -371,4 +371,4 @@ def sandi_petugas_reset(*, petugas: Petugas, oleh: User) -> str:
     """A new one-time password for an officer who forgot theirs; unlocks the account."""
     if not petugas.user_id:
         raise ValidationError(_("Petugas ini belum punya akun (belum pernah ditempatkan)."))
-    return sandi_reset(user=petugas.user)
+    return sandi_reset(user=petugas.user, oleh=oleh)
