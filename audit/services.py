@@ -8,7 +8,8 @@ import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
-from auditlog.context import disable_auditlog
+from auditlog.context import auditlog_disabled, auditlog_value, disable_auditlog
+from auditlog.diff import model_instance_diff
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -161,3 +162,56 @@ def permintaan_tutup(*, permintaan: PermintaanSubjek, hasil: str, oleh: User) ->
     permintaan.ditutup_oleh = oleh
     permintaan.save(update_fields=["hasil", "ditutup_at", "ditutup_oleh"])
     return permintaan
+
+
+# ------------------------------------------- writes that send no model signal
+
+
+def _konteks() -> dict:
+    """The actor and address of the request in progress (AuditMiddleware), if any."""
+    try:
+        data = auditlog_value.get()
+    except LookupError:
+        return {}
+    actor = data.get("actor")
+    hasil = {"remote_addr": data.get("remote_addr")}
+    if isinstance(actor, User):
+        hasil["actor"] = actor
+    return hasil
+
+
+def _entri(obj: models.Model, action: int, changes: dict, oleh: User | None) -> LogEntry:
+    konteks = _konteks()
+    if oleh is not None:
+        konteks["actor"] = oleh
+    return LogEntry(
+        content_type=ContentType.objects.get_for_model(obj),
+        object_pk=str(obj.pk),
+        object_id=obj.pk if isinstance(obj.pk, int) else None,
+        object_repr=str(obj)[:200],
+        action=action,
+        changes=changes,
+        changes_text="",
+        **konteks,
+    )
+
+
+def dibuat_catat(objek: Iterable[models.Model], *, oleh: User | None = None) -> None:
+    """CREATE entries for rows written with bulk_create (a visit's findings, a placement
+    plan): one per row, in one insert. Not for imports (`impor_catat`)."""
+    if auditlog_disabled.get():
+        return
+    LogEntry.objects.bulk_create(
+        _entri(o, LogEntry.Action.CREATE, model_instance_diff(None, o) or {}, oleh) for o in objek
+    )
+
+
+def diubah_catat(
+    objek: Iterable[models.Model], *, changes: dict[str, list], oleh: User | None = None
+) -> None:
+    """UPDATE entries for rows changed with QuerySet.update(): `changes` is
+    {field: [before, after]} as text, the same for every row."""
+    if auditlog_disabled.get():
+        return
+    teks = {k: [str(lama), str(baru)] for k, (lama, baru) in changes.items()}
+    LogEntry.objects.bulk_create(_entri(o, LogEntry.Action.UPDATE, teks, oleh) for o in objek)

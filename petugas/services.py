@@ -17,8 +17,9 @@ from django.utils.translation import gettext as _
 
 from akun.models import Peran, User
 from akun.services import sandi_reset, sandi_sekali_pakai, user_buat
+from audit.services import dibuat_catat, diubah_catat
 from petugas import penempatan, selectors
-from petugas.models import OPD, KartuPetugas, Penugasan, Petugas, RencanaPenempatan, Tingkat
+from petugas.models import OPD, Penugasan, Petugas, RencanaPenempatan, Tingkat
 from wilayah.geo import jarak_m
 from wilayah.models import RW, Kecamatan
 
@@ -147,14 +148,16 @@ def penugasan_akhiri(
     penugasan.full_clean()
     penugasan.save(update_fields=["selesai", "alasan_selesai", "diakhiri_oleh"])
     # The card names this RW: it is no longer valid, whatever its printed dates.
-    KartuPetugas.objects.filter(petugas=penugasan.petugas, dicabut_at__isnull=True).update(
-        dicabut_at=timezone.now(), alasan_cabut=_("Penempatan di RW ini sudah berakhir.")
+    from petugas.kartu import kartu_cabut_semua
+
+    kartu_cabut_semua(
+        petugas=penugasan.petugas, alasan=_("Penempatan di RW ini sudah berakhir."), oleh=oleh
     )
     if petugas_berhenti:
         penugasan.petugas.tersedia = False
         penugasan.petugas.save(update_fields=["tersedia", "updated_at"])
         if penugasan.petugas.user_id:
-            User.objects.filter(pk=penugasan.petugas.user_id).update(is_active=False)
+            _akun_aktifkan(penugasan.petugas.user_id, aktif=False, oleh=oleh)
     return penugasan
 
 
@@ -212,8 +215,16 @@ def petugas_set_tersedia(*, petugas: Petugas, tersedia: bool) -> Petugas:
     petugas.tersedia = tersedia
     petugas.save(update_fields=["tersedia", "updated_at"])
     if tersedia and petugas.user_id:
-        User.objects.filter(pk=petugas.user_id).update(is_active=True)
+        _akun_aktifkan(petugas.user_id, aktif=True, oleh=None)
     return petugas
+
+
+def _akun_aktifkan(user_id: int, *, aktif: bool, oleh: User | None) -> None:
+    """Open or close an officer's account, audited only when it changes."""
+    user = User.objects.filter(pk=user_id, is_active=not aktif).first()
+    if user is not None:
+        User.objects.filter(pk=user_id).update(is_active=aktif)
+        diubah_catat([user], changes={"is_active": [not aktif, aktif]}, oleh=oleh)
 
 
 def _rw_cakupan(*, cakupan: str, kecamatan: Kecamatan | None) -> QuerySet[RW]:
@@ -336,7 +347,7 @@ def rencana_terapkan(
     today = timezone.localdate()
     try:
         with transaction.atomic():
-            Penugasan.objects.bulk_create(
+            baru = Penugasan.objects.bulk_create(
                 [
                     Penugasan(
                         petugas_id=pid,
@@ -352,6 +363,7 @@ def rencana_terapkan(
                     for pid, rw_id, tingkat, jarak in rencana.baris
                 ]
             )
+            dibuat_catat(baru, oleh=oleh)
     except IntegrityError as exc:
         raise ValidationError(
             _("Penempatan bentrok dengan perubahan lain yang baru saja disimpan. Hitung ulang.")
