@@ -28,7 +28,7 @@ NOMOR_16 = re.compile(r"^\d{16}$")
 
 @contextmanager
 def tanpa_audit_per_baris() -> Iterator[None]:
-    """Inside: no auditlog entry per saved row (an import writes one with `impor_catat`)."""
+    """Inside: no auditlog entry per saved row (an import writes one with `massal_catat`)."""
     with disable_auditlog():
         yield
 
@@ -44,7 +44,7 @@ def sha256_berkas(berkas) -> str:
     return h.hexdigest()
 
 
-def impor_catat(
+def massal_catat(
     *,
     oleh: User | None,
     model: type[models.Model],
@@ -53,12 +53,13 @@ def impor_catat(
     jumlah: dict,
     objek_pk: str = "",
 ) -> LogEntry:
-    """One audit entry for a whole import: the file's hash and the counts, not one per row."""
+    """One audit entry for a whole import or bulk task: the file's hash (empty when there
+    is no file) and the counts, not one entry per row."""
     return LogEntry.objects.create(
         content_type=ContentType.objects.get_for_model(model),
         object_pk=objek_pk,
         object_id=int(objek_pk) if objek_pk.isdigit() else None,
-        object_repr=_("Impor: %(nama)s") % {"nama": nama[:200]},
+        object_repr=_("Massal: %(nama)s") % {"nama": nama[:200]},
         action=LogEntry.Action.CREATE,
         changes={},
         changes_text="",
@@ -198,7 +199,7 @@ def _entri(obj: models.Model, action: int, changes: dict, oleh: User | None) -> 
 
 def dibuat_catat(objek: Iterable[models.Model], *, oleh: User | None = None) -> None:
     """CREATE entries for rows written with bulk_create (a visit's findings, a placement
-    plan): one per row, in one insert. Not for imports (`impor_catat`)."""
+    plan): one per row, in one insert. Not for imports (`massal_catat`)."""
     if auditlog_disabled.get():
         return
     LogEntry.objects.bulk_create(

@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from akun.models import User
-from audit.services import impor_catat, sha256_berkas, tanpa_audit_per_baris
+from audit.services import massal_catat, sha256_berkas, tanpa_audit_per_baris
 from lib.bulk import bulk_upsert
 from lib.tabular import ImportRefused, RowError, kunci_kolom, read_table
 from pendataan.models import AnggotaKeluarga, Hubungan, Keluarga
@@ -230,7 +230,7 @@ def keluarga_import(*, data: bytes, filename: str, oleh: User) -> HasilImporKelu
             if errors:
                 raise ImportRefused(errors)
             hasil = _simpan(keluarga, baris_sah, ada_keluarga, ada_anggota)
-            impor_catat(
+            massal_catat(
                 oleh=oleh,
                 model=Keluarga,
                 nama=filename,

@@ -41,3 +41,11 @@ def proses_foto_tertunda() -> int:
     from pendataan.foto import foto_antrekan_tertunda
 
     return foto_antrekan_tertunda()
+
+
+@shared_task(name="pendataan.tasks.hapus_foto_identitas_lama", ignore_result=True)
+def hapus_foto_identitas_lama() -> int:
+    """Sent by beat: KK/KTP photos past FOTO_IDENTITAS_SIMPAN_HARI after their review."""
+    from pendataan.foto.retensi import foto_identitas_hapus_lama
+
+    return foto_identitas_hapus_lama()

@@ -24,7 +24,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from akun.models import User
-from audit.services import impor_catat, sha256_berkas, tanpa_audit_per_baris
+from audit.services import massal_catat, sha256_berkas, tanpa_audit_per_baris
 from lib.bulk import bulk_upsert
 from lib.tabular import ImportRefused, RowError, kunci_kolom, read_table
 from petugas.models import OPD, JenisKelamin, Penugasan, Petugas
@@ -198,7 +198,7 @@ def _simpan(kandidat: dict[str, dict], *, oleh: User, filename: str, data: bytes
         hasil_tulis = bulk_upsert(Petugas, key="ni_pppk", rows=kandidat, existing=ada)
         hasil.dibuat, hasil.diperbarui = len(hasil_tulis.created), len(hasil_tulis.updated)
         hasil.tetap = hasil_tulis.unchanged
-        impor_catat(
+        massal_catat(
             oleh=oleh,
             model=Petugas,
             nama=filename,

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from akun.access import peran_efektif
 from akun.models import Peran, User
-from audit.services import impor_catat, sha256_berkas, tanpa_audit_per_baris
+from audit.services import massal_catat, sha256_berkas, tanpa_audit_per_baris
 from bansos.impor import progres
 from bansos.impor.berkas import antrekan, encodings
 from bansos.impor.periksa import MASALAH_DISIMPAN, Pemeriksaan, periksa
@@ -164,7 +164,7 @@ def _tulis(impor: ImporPenerima, p: Pemeriksaan, *, encoding: str, postgres: boo
             selesai_at=timezone.now(),
         ):
             raise _Diambil
-        impor_catat(
+        massal_catat(
             oleh=impor.dibuat_oleh,
             model=ImporPenerima,
             objek_pk=str(impor.pk),

@@ -18,7 +18,7 @@ from django.utils.text import slugify
 
 from akun.models import Peran, User
 from akun.services import user_buat
-from audit.services import impor_catat, tanpa_audit_per_baris
+from audit.services import massal_catat, tanpa_audit_per_baris
 from bansos.demo import NAMA_PERIODE, periode_demo_buat
 from pendataan import kota
 from pendataan.models import Keluarga
@@ -75,7 +75,7 @@ class Command(BaseCommand):
             periode = {p.program.kode: p.pk for p in periode_demo_buat()}
             self._langkah("penerima", lambda: kota.penerima_buat(periode=periode))
             self._langkah("kunjungan", lambda: kota.kunjungan_buat(admin_per_kecamatan=admin))
-            impor_catat(
+            massal_catat(
                 oleh=None,
                 model=Keluarga,
                 nama="siapkan_kota",
