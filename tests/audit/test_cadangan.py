@@ -34,12 +34,11 @@ def _hitung(db: dict, nama: str) -> dict[str, int]:
         user=db.get("USER") or None,
         password=db.get("PASSWORD") or None,
     ) as conn:
-        return {
-            m._meta.db_table: conn.execute(f'SELECT count(*) FROM "{m._meta.db_table}"').fetchone()[
-                0
-            ]
-            for m in tabel
-        }
+        hasil = {}
+        for m in tabel:
+            sql = f'SELECT count(*) FROM "{m._meta.db_table}"'  # noqa: S608 (a model's table)
+            hasil[m._meta.db_table] = conn.execute(sql).fetchone()[0]
+        return hasil
 
 
 @postgres
