@@ -123,3 +123,14 @@ def test_the_visit_submit_pays_one_query_for_its_audit(akun, keluarga, client_fo
 
 
 TAMBAHAN_KUERI_KUNJUNGAN = 1
+
+
+def test_a_django_admin_edit_keeps_who_and_the_old_and_new_values(akun, client_for):
+    opd = OPD.objects.create(nama="Dinas Perhubungan", singkatan="DISHUB", kuota=43)
+    response = client_for(akun.superadmin).post(
+        reverse("admin:petugas_opd_change", args=[opd.pk]),
+        {"nama": "Dinas Perhubungan", "singkatan": "DISHUB", "kuota": 40},
+    )
+    assert response.status_code == 302, response.content[:500]
+    ubah = _entri(OPD, opd.pk)[-1]
+    assert (ubah.actor, ubah.changes["kuota"]) == (akun.superadmin, ["43", "40"])
