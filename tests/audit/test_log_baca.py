@@ -51,19 +51,29 @@ def test_masked_numbers_are_not_logged(akun, keluarga, client_for):
 def test_an_officers_day_in_the_rw_is_one_row_per_family_and_number(
     akun, keluarga, client_for, settings
 ):
+    kemarin = timezone.localdate() - datetime.timedelta(days=1)
+    LogBaca.objects.create(  # yesterday's summary row for Budi
+        user=akun.petugas,
+        peran="petugas",
+        jenis=JenisBaca.HALAMAN,
+        objek_tipe="keluarga",
+        objek_id=str(keluarga.pk),
+        nomor=BUDI,
+        path="/",
+        waktu=timezone.now() - datetime.timedelta(days=1),
+        tanggal=kemarin,
+    )
     client = client_for(akun.petugas)
     for _ in range(3):
         client.get(reverse("pendataan:keluarga_detail", args=[keluarga.pk]))
         client.get(reverse("pendataan:kunjungan_baru", args=[keluarga.pk]))
-    baris = LogBaca.objects.filter(user=akun.petugas)
+    hari_ini = LogBaca.objects.filter(user=akun.petugas, tanggal=timezone.localdate())
     # keluarga_detail and the visit form name the same family: one row per number a day
-    assert baris.count() == 4
-    assert set(baris.values_list("tanggal", flat=True)) == {timezone.localdate()}
+    assert hari_ini.count() == 4
     assert siapa_melihat(BUDI) == {akun.petugas.username}
-    # the next day is a new row, so "who saw this NIK, when" keeps each day
-    LogBaca.objects.update(tanggal=timezone.localdate() - datetime.timedelta(days=1))
-    client.get(reverse("pendataan:keluarga_detail", args=[keluarga.pk]))
-    assert LogBaca.objects.filter(nomor=BUDI).count() == 2
+    # each day is its own row, so "who saw this NIK, on which days" still answers
+    hari = LogBaca.objects.filter(nomor=BUDI).values_list("tanggal", flat=True)
+    assert sorted(hari) == [kemarin, timezone.localdate()]
 
 
 def test_who_saw_this_nik_answers_across_roles(akun, keluarga, client_for):
@@ -114,11 +124,12 @@ def test_the_client_address_is_read_through_the_trusted_proxies_only(
 def test_rows_past_the_kept_days_are_removed_by_beat(akun, keluarga, client_for, settings):
     client_for(akun.dinsos).get(reverse("pendataan:keluarga_detail", args=[keluarga.pk]))
     sekarang = timezone.now()
-    LogBaca.objects.filter(nomor=BUDI).update(waktu=sekarang - datetime.timedelta(days=31))
-    assert log_baca_hapus_lama(hari=30, sekarang=sekarang) == 1
-    assert LogBaca.objects.count() == 3
-    settings.LOG_BACA_SIMPAN_HARI = 0
-    assert hapus_log_baca_lama() == 3  # the task body, as beat has it run
+    assert log_baca_hapus_lama(hari=30, sekarang=sekarang + datetime.timedelta(days=29)) == 0
+    assert log_baca_hapus_lama(hari=30, sekarang=sekarang + datetime.timedelta(days=31)) == 4
+    client_for(akun.dinsos).get(reverse("pendataan:keluarga_detail", args=[keluarga.pk]))
+    assert LogBaca.objects.count() == 4
+    settings.LOG_BACA_SIMPAN_HARI = -1  # everything is "past its days"
+    assert hapus_log_baca_lama() == 4  # the task body, as beat has it run
     assert "hapus-log-baca-lama" in django_settings.CELERY_BEAT_SCHEDULE
 
 
@@ -138,3 +149,12 @@ def test_a_kk_or_ktp_photo_served_is_logged_a_house_photo_is_not(akun, keluarga,
         str(kk.pk),
         akun.admin_binawidya,
     )
+
+
+def test_the_read_log_cannot_be_edited(akun, keluarga, client_for):
+    from django.db import DatabaseError, transaction
+
+    client_for(akun.dinsos).get(reverse("pendataan:keluarga_detail", args=[keluarga.pk]))
+    with pytest.raises(DatabaseError), transaction.atomic():
+        LogBaca.objects.filter(nomor=BUDI).update(user=akun.petugas)
+    assert siapa_melihat(BUDI) == {akun.dinsos.username}
