@@ -42,8 +42,14 @@ def laporan_subjek(*, nik: str) -> LaporanSubjek:
         .filter(nik=nik)
         .first()
     )
-    baru = CatatanAnggota.objects.filter(nik=nik).values_list("kunjungan__keluarga_id", flat=True)
-    keluarga_id = anggota.keluarga_id if anggota else next(iter(baru), None)
+    if anggota:
+        keluarga_id = anggota.keluarga_id
+    else:  # a new member a visit proposed, not (yet) on the family card
+        keluarga_id = (
+            CatatanAnggota.objects.filter(nik=nik)
+            .values_list("kunjungan__keluarga_id", flat=True)
+            .first()
+        )
     if anggota:
         laporan.anggota, laporan.keluarga = anggota, anggota.keluarga
     elif keluarga_id:

@@ -37,10 +37,11 @@ PER_HALAMAN = 50
 
 def _perubahan_tampil(entri, nik: str) -> list[tuple[str, str, str]]:
     """(field, before, after) of an entry, NIKs and KKs masked but the one searched."""
-    return [
-        (kolom, samarkan_kecuali(str(lama), nik), samarkan_kecuali(str(baru), nik))
-        for kolom, (lama, baru) in (entri.changes or {}).items()
-    ]
+    baris = []
+    for kolom, nilai in (entri.changes or {}).items():
+        lama, baru = nilai if isinstance(nilai, list) and len(nilai) == 2 else ("", nilai)
+        baris.append((kolom, samarkan_kecuali(str(lama), nik), samarkan_kecuali(str(baru), nik)))
+    return baris
 
 
 @peran_required(Peran.PDP)

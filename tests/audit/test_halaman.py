@@ -125,3 +125,9 @@ def test_the_pdp_sees_no_family_data(akun, keluarga, client_for):
     client = client_for(akun.pdp)
     assert client.get(reverse("pendataan:keluarga_detail", args=[keluarga.pk])).status_code == 403
     assert client.get(reverse("bansos:hasil")).status_code == 403
+
+
+def test_a_nik_the_portal_does_not_hold_gets_an_empty_report(akun, keluarga, client_for):
+    html = client_for(akun.pdp).get(reverse("audit:laporan"), {"nik": "1471010101010001"}).text
+    assert "NIK ini tidak tercatat sebagai anggota keluarga." in html
+    assert keluarga.nomor_kk not in html
