@@ -170,9 +170,8 @@ def permintaan_tutup(*, permintaan: PermintaanSubjek, hasil: str, oleh: User) ->
 
 def _konteks() -> dict:
     """The actor and address of the request in progress (AuditMiddleware), if any."""
-    try:
-        data = auditlog_value.get()
-    except LookupError:
+    data = auditlog_value.get(None)
+    if not data:
         return {}
     actor = data.get("actor")
     hasil = {"remote_addr": data.get("remote_addr")}

@@ -134,3 +134,12 @@ def test_a_django_admin_edit_keeps_who_and_the_old_and_new_values(akun, client_f
     assert response.status_code == 302, response.content[:500]
     ubah = _entri(OPD, opd.pk)[-1]
     assert (ubah.actor, ubah.changes["kuota"]) == (akun.superadmin, ["43", "40"])
+
+
+def test_an_entry_written_after_a_request_does_not_take_its_user(akun, client_for):
+    from audit.services import diubah_catat
+
+    client_for(akun.bkpsdm).get(reverse("akun:beranda"))
+    opd = OPD.objects.create(nama="Dinas Uji Lain", kuota=1)
+    diubah_catat([opd], changes={"kuota": [1, 2]})
+    assert [e.actor for e in _entri(OPD, opd.pk)] == [None, None]

@@ -14,31 +14,28 @@ from tests.pendataan.test_foto_retensi import _foto, _kunjungan
 postgres = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only")
 
 
-def _admin(db: dict):
+def _sambung(db: dict, nama: str, **opsi):
     return psycopg.connect(
-        dbname="postgres",
-        host=db.get("HOST") or None,
-        port=db.get("PORT") or None,
-        user=db.get("USER") or None,
-        password=db.get("PASSWORD") or None,
-        autocommit=True,
-    )
-
-
-def _hitung(db: dict, nama: str) -> dict[str, int]:
-    tabel = [Keluarga, AnggotaKeluarga, FotoKunjungan]
-    with psycopg.connect(
         dbname=nama,
         host=db.get("HOST") or None,
         port=db.get("PORT") or None,
         user=db.get("USER") or None,
         password=db.get("PASSWORD") or None,
-    ) as conn:
-        hasil = {}
-        for m in tabel:
+        **opsi,
+    )
+
+
+def _admin(db: dict):
+    return _sambung(db, "postgres", autocommit=True)
+
+
+def _hitung(db: dict, nama: str) -> dict[str, int]:
+    hasil = {}
+    with _sambung(db, nama) as conn:
+        for m in (Keluarga, AnggotaKeluarga, FotoKunjungan):
             sql = f'SELECT count(*) FROM "{m._meta.db_table}"'  # noqa: S608 (a model's table)
             hasil[m._meta.db_table] = conn.execute(sql).fetchone()[0]
-        return hasil
+    return hasil
 
 
 @postgres
