@@ -11,6 +11,8 @@ class Peran(models.TextChoices):
     DINSOS = "dinsos", _("Dinas Sosial")
     PIMPINAN = "pimpinan", _("Pimpinan")
     SUPERADMIN = "superadmin", _("Superadmin")
+    # pejabat pelindungan data pribadi (UU 27/2022): reads the audit and the read log only
+    PDP = "pdp", _("Pejabat pelindungan data pribadi")
 
 
 class PenggunaManager(UserManager):

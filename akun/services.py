@@ -54,12 +54,16 @@ def sandi_sekali_pakai(*, user: User | None = None) -> str:
 
 
 @transaction.atomic
-def sandi_reset(*, user: User) -> str:
-    """Set a new one-time password, to be changed at the next login; lifts a lockout."""
+def sandi_reset(*, user: User, oleh: User | None = None) -> str:
+    """Set a new one-time password, to be changed at the next login; lifts a lockout.
+    The audit keeps who (`oleh`) reset whose password, never the password."""
+    from audit.services import sandi_reset_catat
+
     sandi = sandi_sekali_pakai(user=user)
     user.password = make_password(sandi, hasher=HASHER_SEKALI_PAKAI)
     user.harus_ganti_sandi = True
     user.save(update_fields=["password", "harus_ganti_sandi"])
+    sandi_reset_catat(user=user, oleh=oleh)
     axes_reset(username=user.username)
     return sandi
 

@@ -8,6 +8,7 @@ from akun.access import peran_efektif, simpan_luring
 from akun.forms import GantiSandiForm, MasukForm
 from akun.models import Peran
 from akun.services import sandi_diganti
+from audit.selectors import permintaan_for, permintaan_terlambat
 from dasbor.selectors import kemajuan_petugas
 from dasbor.views import kecamatan_konteks
 from petugas.selectors import penugasan_aktif_for, ringkasan_penempatan
@@ -48,6 +49,8 @@ def beranda(request: HttpRequest) -> HttpResponse:
         return render(request, "dasbor/kecamatan.html", kecamatan_konteks(request, kecamatan))
     elif peran == Peran.BKPSDM:
         context = {"ringkasan": ringkasan_penempatan()}
+    elif peran == Peran.PDP:
+        context = {"jumlah_terlambat": permintaan_terlambat(permintaan_for(request.user)).count()}
     else:  # Dinsos, pimpinan and superadmin: the city in aggregates
         kecamatan = kecamatan_ringkasan(kecamatan_for(request.user))
         context = {

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
+from audit.services import dibuat_catat, diubah_catat
 from bansos.models import (
     AlasanTidakLayak,
     JenisVerifikasi,
@@ -229,7 +230,7 @@ def temuan_periksa(*, keluarga: Keluarga, data: dict) -> list[Temuan]:
 
 def temuan_simpan(*, kunjungan: Kunjungan, temuan: list[Temuan]) -> None:
     """Save a visit's checked findings (inside the visit's transaction)."""
-    Verifikasi.objects.bulk_create(
+    baru = Verifikasi.objects.bulk_create(
         Verifikasi(
             kunjungan=kunjungan,
             jenis=t.jenis,
@@ -244,6 +245,7 @@ def temuan_simpan(*, kunjungan: Kunjungan, temuan: list[Temuan]) -> None:
         )
         for t in temuan
     )
+    dibuat_catat(baru)
 
 
 def temuan_berlakukan(*, kunjungan: Kunjungan) -> None:
@@ -263,8 +265,12 @@ def temuan_berlakukan(*, kunjungan: Kunjungan) -> None:
         lain = lain.exclude(pk=v.pk)
         if lain.annotate(waktu=waktu_kunjungan("kunjungan__")).filter(waktu__gt=waktu).exists():
             continue
+        diganti = list(lain.filter(berlaku=True))
         lain.update(berlaku=False)
         Verifikasi.objects.filter(pk=v.pk).update(berlaku=True)
+        diubah_catat(diganti, changes={"berlaku": [True, False]})
+        if not v.berlaku:
+            diubah_catat([v], changes={"berlaku": [False, True]})
 
 
 def ringkas(v: Verifikasi) -> str:

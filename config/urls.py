@@ -18,6 +18,7 @@ urlpatterns = [
     path("bansos/", include("bansos.urls")),
     path("dasbor/", include("dasbor.urls")),
     path("pimpinan/", include("pimpinan.urls")),
+    path("audit/", include("audit.urls")),
     path("django-admin/", admin.site.urls),
 ]
 

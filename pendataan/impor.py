@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from akun.models import User
+from audit.services import massal_catat, sha256_berkas, tanpa_audit_per_baris
 from dasbor.tandai import ringkasan_tandai
 from lib.bulk import bulk_upsert
 from lib.tabular import ImportRefused, RowError, kunci_kolom, read_table
@@ -226,13 +227,20 @@ def keluarga_import(*, data: bytes, filename: str, oleh: User) -> HasilImporKelu
         if errors:  # refused already: report the moves too, without taking the write lock
             errors.extend(_periksa_pindah_kk(nik_kk, _anggota_ada(semua_nik, kunci=False)))
             raise ImportRefused(errors)
-        with transaction.atomic():
+        with transaction.atomic(), tanpa_audit_per_baris():
             ada_keluarga = _keluarga_ada(list(keluarga))
             ada_anggota = _anggota_ada(semua_nik, kunci=True)
             errors.extend(_periksa_pindah_kk(nik_kk, ada_anggota))
             if errors:
                 raise ImportRefused(errors)
             hasil = _simpan(keluarga, baris_sah, ada_keluarga, ada_anggota)
+            massal_catat(
+                oleh=oleh,
+                model=Keluarga,
+                nama=filename,
+                sha256=sha256_berkas(data),
+                jumlah=asdict(hasil),
+            )
     except ImportRefused as refused:
         logger.info("keluarga_import by user %s refused: %d problems", oleh.pk, len(refused.errors))
         raise

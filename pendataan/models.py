@@ -202,6 +202,7 @@ class StatusFoto(models.TextChoices):
     MENUNGGU = "menunggu", _("Menunggu diproses")
     SELESAI = "selesai", _("Selesai")
     GAGAL = "gagal", _("Gagal: bukan gambar yang sah")
+    DIHAPUS = "dihapus", _("Dihapus: masa simpan foto identitas habis")
 
 
 def _private_path(instance, filename: str) -> str:
@@ -230,6 +231,9 @@ class FotoKunjungan(models.Model):
     phash = models.CharField(max_length=16, blank=True, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
     diproses_at = models.DateTimeField(null=True, blank=True)
+    # A KK/KTP photo's files are deleted FOTO_IDENTITAS_SIMPAN_HARI days after its visit's
+    # review (pendataan/foto/retensi.py); the row stays to say it existed and when it went.
+    dihapus_at = models.DateTimeField(_("berkas dihapus pada"), null=True, blank=True)
 
     class Meta:
         ordering = ["created_at"]

@@ -19,6 +19,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from akun.models import User
+from audit.services import diubah_catat
 from bansos.models import JenisVerifikasi
 from bansos.verifikasi import (
     hasil_bersihkan,
@@ -139,8 +140,18 @@ def _terapkan_anggota(k: Kunjungan) -> list[str]:
             )
             perubahan.append(_("Anggota baru: %(nama)s") % {"nama": c.nama})
     if k.latitude is not None:
+        keluarga = Keluarga.objects.only("pk", "nomor_kk", "latitude", "longitude").get(
+            pk=k.keluarga_id
+        )
         Keluarga.objects.filter(pk=k.keluarga_id).update(
             latitude=k.latitude, longitude=k.longitude, updated_at=timezone.now()
+        )
+        diubah_catat(
+            [keluarga],
+            changes={
+                "latitude": [keluarga.latitude, k.latitude],
+                "longitude": [keluarga.longitude, k.longitude],
+            },
         )
     return perubahan
 

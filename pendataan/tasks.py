@@ -59,3 +59,11 @@ def proses_impor_desil(impor_id: int) -> None:
     impor = ImporDesil.objects.filter(pk=impor_id).first()
     if impor is not None:
         impor_desil_proses(impor=impor)
+
+
+@shared_task(name="pendataan.tasks.hapus_foto_identitas_lama", ignore_result=True)
+def hapus_foto_identitas_lama() -> int:
+    """Sent by beat: KK/KTP photos past FOTO_IDENTITAS_SIMPAN_HARI after their review."""
+    from pendataan.foto.retensi import foto_identitas_hapus_lama
+
+    return foto_identitas_hapus_lama()

@@ -24,6 +24,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from akun.models import User
+from audit.services import massal_catat, sha256_berkas, tanpa_audit_per_baris
 from lib.bulk import bulk_upsert
 from lib.tabular import ImportRefused, RowError, kunci_kolom, read_table
 from petugas.models import OPD, JenisKelamin, Penugasan, Petugas
@@ -144,7 +145,7 @@ def kandidat_import(*, data: bytes, filename: str, oleh: User) -> HasilImpor:
     if errors:
         raise ImportRefused(errors)
     try:
-        hasil = _simpan(kandidat)
+        hasil = _simpan(kandidat, oleh=oleh, filename=filename, data=data)
     except IntegrityError as exc:
         # Another import added the same NI PPPK at the same moment.
         raise ImportRefused(
@@ -183,9 +184,9 @@ def _pindah_opd_saat_bertugas(kandidat: dict[str, dict], baris_ni: dict[str, int
     ]
 
 
-def _simpan(kandidat: dict[str, dict]) -> HasilImpor:
+def _simpan(kandidat: dict[str, dict], *, oleh: User, filename: str, data: bytes) -> HasilImpor:
     hasil = HasilImpor()
-    with transaction.atomic():
+    with transaction.atomic(), tanpa_audit_per_baris():
         semua_ni = list(kandidat)
         ada: dict[str, Petugas] = {}
         for i in range(0, len(semua_ni), BATCH):
@@ -195,8 +196,15 @@ def _simpan(kandidat: dict[str, dict]) -> HasilImpor:
                 for p in Petugas.objects.select_for_update().filter(ni_pppk__in=chunk)
             )
         hasil_tulis = bulk_upsert(Petugas, key="ni_pppk", rows=kandidat, existing=ada)
-    hasil.dibuat, hasil.diperbarui = len(hasil_tulis.created), len(hasil_tulis.updated)
-    hasil.tetap = hasil_tulis.unchanged
+        hasil.dibuat, hasil.diperbarui = len(hasil_tulis.created), len(hasil_tulis.updated)
+        hasil.tetap = hasil_tulis.unchanged
+        massal_catat(
+            oleh=oleh,
+            model=Petugas,
+            nama=filename,
+            sha256=sha256_berkas(data),
+            jumlah={"baru": hasil.dibuat, "diperbarui": hasil.diperbarui, "tetap": hasil.tetap},
+        )
     return hasil
 
 

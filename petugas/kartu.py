@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from akun.models import User
+from audit.services import diubah_catat
 from pendataan.foto.dekode import GambarTidakSah, buka, muat
 from petugas.models import OPD, KartuPetugas, Penugasan, Petugas
 from petugas.selectors import petugas_for
@@ -237,9 +238,7 @@ def kartu_terbitkan(*, petugas: Petugas, berlaku_sampai: datetime.date, oleh: Us
             % {"tanggal": _tanggal(batas)},
             code="tanggal",
         )
-    KartuPetugas.objects.filter(petugas=petugas, dicabut_at__isnull=True).update(
-        dicabut_at=timezone.now(), alasan_cabut=ALASAN_DIGANTI
-    )
+    kartu_cabut_semua(petugas=petugas, alasan=ALASAN_DIGANTI, oleh=oleh)
     kartu = KartuPetugas(
         petugas=petugas,
         token=secrets.token_urlsafe(24),
@@ -360,4 +359,18 @@ def qr_svg(url: str) -> str:
         light="#fff",
         title=_("Kode QR cek keaslian kartu"),
         svgclass="qr",
+    )
+
+
+def kartu_cabut_semua(*, petugas: Petugas, alasan: str, oleh: User | None) -> None:
+    """Revoke every card of the officer still valid, each revocation audited (who, why)."""
+    berlaku = list(KartuPetugas.objects.filter(petugas=petugas, dicabut_at__isnull=True))
+    if not berlaku:
+        return
+    waktu = timezone.now()
+    KartuPetugas.objects.filter(pk__in=[k.pk for k in berlaku]).update(
+        dicabut_at=waktu, alasan_cabut=alasan
+    )
+    diubah_catat(
+        berlaku, changes={"dicabut_at": ["None", waktu], "alasan_cabut": ["", alasan]}, oleh=oleh
     )

@@ -17,9 +17,10 @@ from django.utils.translation import gettext as _
 
 from akun.models import Peran, User
 from akun.services import sandi_reset, sandi_sekali_pakai, user_buat
+from audit.services import dibuat_catat, diubah_catat
 from dasbor.tandai import ringkasan_tandai
 from petugas import penempatan, selectors
-from petugas.models import OPD, KartuPetugas, Penugasan, Petugas, RencanaPenempatan, Tingkat
+from petugas.models import OPD, Penugasan, Petugas, RencanaPenempatan, Tingkat
 from wilayah.geo import jarak_m
 from wilayah.models import RW, Kecamatan
 
@@ -150,14 +151,16 @@ def penugasan_akhiri(
     penugasan.save(update_fields=["selesai", "alasan_selesai", "diakhiri_oleh"])
     ringkasan_tandai(rw_ids=[penugasan.rw_id])
     # The card names this RW: it is no longer valid, whatever its printed dates.
-    KartuPetugas.objects.filter(petugas=penugasan.petugas, dicabut_at__isnull=True).update(
-        dicabut_at=timezone.now(), alasan_cabut=_("Penempatan di RW ini sudah berakhir.")
+    from petugas.kartu import kartu_cabut_semua
+
+    kartu_cabut_semua(
+        petugas=penugasan.petugas, alasan=_("Penempatan di RW ini sudah berakhir."), oleh=oleh
     )
     if petugas_berhenti:
         penugasan.petugas.tersedia = False
         penugasan.petugas.save(update_fields=["tersedia", "updated_at"])
         if penugasan.petugas.user_id:
-            User.objects.filter(pk=penugasan.petugas.user_id).update(is_active=False)
+            _akun_aktifkan(penugasan.petugas.user_id, aktif=False, oleh=oleh)
     return penugasan
 
 
@@ -215,8 +218,16 @@ def petugas_set_tersedia(*, petugas: Petugas, tersedia: bool) -> Petugas:
     petugas.tersedia = tersedia
     petugas.save(update_fields=["tersedia", "updated_at"])
     if tersedia and petugas.user_id:
-        User.objects.filter(pk=petugas.user_id).update(is_active=True)
+        _akun_aktifkan(petugas.user_id, aktif=True, oleh=None)
     return petugas
+
+
+def _akun_aktifkan(user_id: int, *, aktif: bool, oleh: User | None) -> None:
+    """Open or close an officer's account, audited only when it changes."""
+    user = User.objects.filter(pk=user_id, is_active=not aktif).first()
+    if user is not None:
+        User.objects.filter(pk=user_id).update(is_active=aktif)
+        diubah_catat([user], changes={"is_active": [not aktif, aktif]}, oleh=oleh)
 
 
 def _rw_cakupan(*, cakupan: str, kecamatan: Kecamatan | None) -> QuerySet[RW]:
@@ -339,7 +350,7 @@ def rencana_terapkan(
     today = timezone.localdate()
     try:
         with transaction.atomic():
-            Penugasan.objects.bulk_create(
+            baru = Penugasan.objects.bulk_create(
                 [
                     Penugasan(
                         petugas_id=pid,
@@ -356,6 +367,7 @@ def rencana_terapkan(
                 ]
             )
             ringkasan_tandai(rw_ids=rw_ids)
+            dibuat_catat(baru, oleh=oleh)
     except IntegrityError as exc:
         raise ValidationError(
             _("Penempatan bentrok dengan perubahan lain yang baru saja disimpan. Hitung ulang.")
@@ -375,4 +387,4 @@ def sandi_petugas_reset(*, petugas: Petugas, oleh: User) -> str:
     """A new one-time password for an officer who forgot theirs; unlocks the account."""
     if not petugas.user_id:
         raise ValidationError(_("Petugas ini belum punya akun (belum pernah ditempatkan)."))
-    return sandi_reset(user=petugas.user)
+    return sandi_reset(user=petugas.user, oleh=oleh)

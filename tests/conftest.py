@@ -87,6 +87,7 @@ class Akun:
     dinsos: User
     pimpinan: User
     superadmin: User
+    pdp: User
 
     def by_peran(self) -> dict[str, User]:
         return {
@@ -96,6 +97,7 @@ class Akun:
             Peran.DINSOS: self.dinsos,
             Peran.PIMPINAN: self.pimpinan,
             Peran.SUPERADMIN: self.superadmin,
+            Peran.PDP: self.pdp,
         }
 
 
@@ -117,6 +119,7 @@ def akun(kota) -> Akun:
         dinsos=user("dinsos", Peran.DINSOS),
         pimpinan=user("pimpinan", Peran.PIMPINAN),
         superadmin=user("superadmin", Peran.SUPERADMIN),
+        pdp=user("pdp", Peran.PDP),
     )
 
 

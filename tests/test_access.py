@@ -8,6 +8,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
 from akun.models import Peran
+from tests.audit import akses as akses_audit
 from tests.bansos import akses as akses_bansos
 from tests.bansos import akses_program
 from tests.dasbor import akses as akses_dasbor
@@ -17,7 +18,8 @@ from tests.petugas import akses_impor, akses_kartu, akses_penempatan
 from tests.pimpinan import akses as akses_pimpinan
 
 SEMUA = set(Peran.values)
-BUKAN_PETUGAS = SEMUA - {Peran.PETUGAS}
+# The data-protection officer opens the audit pages and nothing else (tests/audit/akses.py).
+BUKAN_PETUGAS = SEMUA - {Peran.PETUGAS, Peran.PDP}
 PUBLIK = "publik"
 
 # url name -> (args built from the fixtures, roles that may open it; PUBLIK: anyone).
@@ -33,7 +35,7 @@ TABEL = {
     "wilayah:kecamatan_list": (lambda k: [], BUKAN_PETUGAS),
     "wilayah:kecamatan_detail": (lambda k: [k.binawidya.kode], BUKAN_PETUGAS),
     "wilayah:kelurahan_detail": (lambda k: [k.simpangbaru.kode], BUKAN_PETUGAS),
-    "wilayah:rw_detail": (lambda k: [k.rw_simpangbaru_1.pk], SEMUA),
+    "wilayah:rw_detail": (lambda k: [k.rw_simpangbaru_1.pk], SEMUA - {Peran.PDP}),
     "wilayah:rw_titik": (
         lambda k: [k.rw_simpangbaru_1.pk],
         {Peran.ADMIN_KECAMATAN, Peran.BKPSDM, Peran.SUPERADMIN},
@@ -54,6 +56,7 @@ for _bagian in (
     akses_desil.TABEL,
     akses_pimpinan.TABEL,
     akses_dasbor.TABEL,
+    akses_audit.TABEL,
 ):
     assert not set(_bagian) & set(TABEL)
     TABEL.update(_bagian)

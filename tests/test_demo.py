@@ -55,7 +55,7 @@ def test_running_it_again_changes_nothing():
     before = list(RW.objects.values_list("pk", "latitude", "longitude").order_by("pk"))
     call_command("siapkan_demo", "--paksa")
     assert list(RW.objects.values_list("pk", "latitude", "longitude").order_by("pk")) == before
-    assert User.objects.count() == 6
+    assert User.objects.count() == 7
     assert Penugasan.objects.count() == 1
 
 

@@ -116,3 +116,25 @@ def test_a_list_page_runs_the_same_queries_for_twice_the_rows(
     kota_berisi()
     kota_berisi()
     assert (_kueri(client, url, data), sedikit) == (jumlah, jumlah)
+
+
+def test_the_visit_submit_runs_a_fixed_number_of_queries(kota, akun, client_for):
+    """The phone's submit of a visit to a family of one: 14 queries, plus 1 since the audit (its
+    entry's insert; tests/audit/test_audit.py measures the difference)."""
+    import json
+
+    from tests.pendataan.conftest import data_kunjungan
+
+    (keluarga,) = _keluarga(kota.rw_simpangbaru_1, 1)
+    client = client_for(akun.petugas)
+    url = reverse("pendataan:kunjungan_kirim", args=[keluarga.pk])
+
+    def kirim() -> int:
+        data = json.dumps(data_kunjungan(keluarga, uuid=str(uuid.uuid4())))
+        with CaptureQueriesContext(connection) as kueri:
+            response = client.post(url, data=data, content_type="application/json")
+        assert response.status_code == 201
+        return len(kueri.captured_queries)
+
+    kirim()  # the session and content types read once
+    assert kirim() == 15

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from akun.access import peran_efektif
 from akun.models import Peran, User
+from audit.services import massal_catat, sha256_berkas, tanpa_audit_per_baris
 from bansos.impor import progres
 from bansos.impor.berkas import antrekan, encodings, tidak_terbaca
 from bansos.impor.periksa import MASALAH_DISIMPAN, Pemeriksaan, periksa
@@ -137,7 +138,7 @@ def _tulis(impor: ImporPenerima, p: Pemeriksaan, *, encoding: str, postgres: boo
     ):
         raise _Diambil
     progres.catat(impor.pk, 0)
-    with transaction.atomic():
+    with transaction.atomic(), tanpa_audit_per_baris():
         # Two lists of one period written at once would mix; officers' findings only
         # take a key-share lock on the period, which this one lets through.
         Periode.objects.select_for_update(no_key=True).filter(pk=impor.periode_id).first()
@@ -155,6 +156,14 @@ def _tulis(impor: ImporPenerima, p: Pemeriksaan, *, encoding: str, postgres: boo
             selesai_at=timezone.now(),
         ):
             raise _Diambil
+        massal_catat(
+            oleh=impor.dibuat_oleh,
+            model=ImporPenerima,
+            objek_pk=str(impor.pk),
+            nama=impor.nama_berkas,
+            sha256=sha256_berkas(impor.berkas),
+            jumlah=hasil,
+        )
     return hasil
 
 

@@ -13,6 +13,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from akun.access import peran_efektif, peran_required
 from akun.models import Peran, User
+from audit.models import JenisBaca
+from audit.services import baca_catat
 from bansos.berita_acara import berita_acara_data
 from bansos.ekspor import boleh_ekspor, ekspor_mulai
 from bansos.models import EksporHasil, Periode, StatusEkspor
@@ -145,6 +147,7 @@ def ekspor_unduh(request: HttpRequest, pk: int) -> FileResponse:
         berkas = ekspor.berkas.open("rb")
     except (FileNotFoundError, ValueError):  # ValueError: no file recorded
         raise Http404 from None
+    baca_catat(request, jenis=JenisBaca.EKSPOR, objek=ekspor)
     response = FileResponse(
         berkas, as_attachment=True, filename=nama_unduhan(ekspor), content_type=XLSX
     )
@@ -158,6 +161,8 @@ def berita_acara(request: HttpRequest, periode_pk: int, kelurahan_pk: int) -> Ht
     kelurahan = get_object_or_404(kelurahan_for(request.user), pk=kelurahan_pk)
     periode = get_object_or_404(Periode.objects.select_related("program"), pk=periode_pk)
     data = berita_acara_data(periode=periode, kelurahan=kelurahan)
+    objek_id = f"{periode.pk}/{kelurahan.pk}"
+    baca_catat(request, jenis=JenisBaca.BERITA_ACARA, objek="berita_acara", objek_id=objek_id)
     response = render(request, "bansos/berita_acara.html", {"ba": data})
     if request.GET.get("unduh"):
         bagian = [kelurahan.nama, periode.program.kode, periode.nama]

@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "bansos",
     "dasbor",
     "pimpinan",
+    "auditlog",
+    "audit",
 ]
 
 MIDDLEWARE = [
@@ -69,6 +71,8 @@ MIDDLEWARE = [
     # idle timeout and absolute lifetime of a session (SESI_* below)
     "akun.middleware.BatasSesiMiddleware",
     "akun.middleware.GantiSandiWajibMiddleware",
+    # who and from where, for every change django-auditlog records (audit/registrasi.py)
+    "audit.middleware.AuditMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Last, as django-axes asks: it turns a lockout into the lockout page.
@@ -223,6 +227,18 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 900.0,
         "options": {"expires": 800},
     },
+    # read-log rows past LOG_BACA_SIMPAN_HARI
+    "hapus-log-baca-lama": {
+        "task": "audit.tasks.hapus_log_baca_lama",
+        "schedule": 3600.0,
+        "options": {"expires": 3000},
+    },
+    # KK and KTP photos past FOTO_IDENTITAS_SIMPAN_HARI after their visit's review
+    "hapus-foto-identitas-lama": {
+        "task": "pendataan.tasks.hapus_foto_identitas_lama",
+        "schedule": 3600.0,
+        "options": {"expires": 3000},
+    },
     # export and uploaded list files (whole NIKs) past their kept days
     "hapus-berkas-lama": {
         "task": "bansos.tasks.hapus_berkas_lama",
@@ -233,6 +249,15 @@ CELERY_BEAT_SCHEDULE = {
 # /healthz fails when no worker ran the heartbeat for three beats; production
 # only, where beat is sure to run (config/health.py).
 HEALTHZ_DETAK_WAJIB = False
+# Personal data (UU 27/2022): how long the read log keeps its rows, and how long a
+# visit's KK and KTP photos are kept once the visit is approved or rejected.
+LOG_BACA_SIMPAN_HARI = env.int("LOG_BACA_SIMPAN_HARI", default=365)
+FOTO_IDENTITAS_SIMPAN_HARI = env.int("FOTO_IDENTITAS_SIMPAN_HARI", default=90)
+# Reverse proxies in front of the portal that append to X-Forwarded-For (nginx: 1);
+# the client's address in the audit and the read log is read through them (lib/ip.py).
+PROKSI_TEPERCAYA = env.int("PROKSI_TEPERCAYA", default=0)
+AUDITLOG_DISABLE_REMOTE_ADDR = False
+
 # Days an XLSX export or an uploaded recipient list is kept on disk once done.
 BERKAS_BANSOS_SIMPAN_HARI = env.int("BERKAS_BANSOS_SIMPAN_HARI", default=7)
 

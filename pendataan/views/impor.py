@@ -13,6 +13,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from akun.access import peran_required
 from akun.models import Peran
+from audit.models import JenisBaca
+from audit.services import baca_catat
 from lib.tabular import laporan_csv
 from lib.unggah import BerkasForm, unggah_impor
 from pendataan.impor import MAKS_BARIS, MAKS_UKURAN, keluarga_import, ringkasan
@@ -45,7 +47,9 @@ def keluarga_impor(request: HttpRequest) -> HttpResponse:
 @peran_required(Peran.DINSOS)
 @require_GET
 def keluarga_impor_laporan(request: HttpRequest, kunci: str) -> HttpResponse:
-    return laporan_csv(request.session, nama_sesi=SESSION_LAPORAN, kunci=kunci)
+    response = laporan_csv(request.session, nama_sesi=SESSION_LAPORAN, kunci=kunci)
+    baca_catat(request, jenis=JenisBaca.EKSPOR, objek="laporan_impor", objek_id=kunci)
+    return response
 
 
 urlpatterns = [

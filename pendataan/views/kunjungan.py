@@ -15,6 +15,8 @@ from django.views.decorators.http import require_POST
 
 from akun.access import peran_efektif, peran_required, simpan_luring
 from akun.models import Peran
+from audit.models import JenisBaca
+from audit.services import baca_catat
 from bansos.desil import program_keluarga
 from bansos.models import AlasanTidakLayak
 from bansos.verifikasi import (
@@ -94,6 +96,11 @@ def keluarga_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .prefetch_related("foto_set", "anggota_set__anggota")
         .order_by("-created_at")
     )
+    anggota = list(keluarga.anggota_set.all())
+    nik_utuh = peran_efektif(request.user) in PERAN_NIK_UTUH
+    if nik_utuh:
+        nomor = [keluarga.nomor_kk, *(a.nik for a in anggota)]
+        baca_catat(request, jenis=JenisBaca.HALAMAN, objek=keluarga, nomor=nomor)
     return render(
         request,
         "pendataan/keluarga_detail.html",
@@ -101,10 +108,10 @@ def keluarga_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "keluarga": keluarga,
             "desil_list": keluarga.desil_set.all()[:RIWAYAT_DESIL],
             "program_list": program_keluarga(keluarga),
-            "anggota_list": keluarga.anggota_set.all(),
+            "anggota_list": anggota,
             "kunjungan_list": kunjungan,
             "boleh_kunjungi": peran_efektif(request.user) == Peran.PETUGAS,
-            "nik_utuh": peran_efektif(request.user) in PERAN_NIK_UTUH,
+            "nik_utuh": nik_utuh,
         },
     )
 
@@ -116,6 +123,9 @@ def kunjungan_baru(request: HttpRequest, pk: int) -> HttpResponse:
     penerima = penerima_keluarga(keluarga)
     for p in penerima:
         p.orang = p.anggota or p.terdaftar
+    anggota = list(keluarga.anggota_set.all())
+    nomor = [keluarga.nomor_kk, *(a.nik for a in anggota)]
+    baca_catat(request, jenis=JenisBaca.HALAMAN, objek=keluarga, nomor=nomor)
     return render(
         request,
         "pendataan/kunjungan_form.html",
@@ -128,7 +138,7 @@ def kunjungan_baru(request: HttpRequest, pk: int) -> HttpResponse:
                 "hasil": {str(k): str(v) for k, v in SARAN_DARI_HASIL.items()},
                 "anggota": {str(k): str(v) for k, v in SARAN_DARI_ANGGOTA.items()},
             },
-            "anggota_list": keluarga.anggota_set.all(),
+            "anggota_list": anggota,
             "hasil_pilihan": HasilKunjungan.choices,
             "indikator": [
                 (kunci, label, pilihan) for kunci, (label, pilihan) in indikator.INDIKATOR.items()
@@ -280,6 +290,10 @@ def kunjungan_detail(request: HttpRequest, uuid) -> HttpResponse:
         )
         v.orang = (v.penerima.anggota or v.penerima.terdaftar) if v.penerima else None
     kurang = foto_kurang(kunjungan)
+    perubahan_anggota = [c for c in kunjungan.anggota_set.all() if c.aksi != AksiAnggota.TETAP]
+    if peran in PERAN_NIK_UTUH:
+        nomor = [kunjungan.keluarga.nomor_kk, *(c.nik for c in perubahan_anggota if c.nik)]
+        baca_catat(request, jenis=JenisBaca.HALAMAN, objek=kunjungan, nomor=nomor)
     return render(
         request,
         "pendataan/kunjungan_detail.html",
@@ -289,9 +303,7 @@ def kunjungan_detail(request: HttpRequest, uuid) -> HttpResponse:
             "foto_kurang_teks": jenis_foto_teks(kurang),
             "boleh_kirim_foto": milik_sendiri and di_rw,
             "temuan": temuan,
-            "perubahan_anggota": [
-                c for c in kunjungan.anggota_set.all() if c.aksi != AksiAnggota.TETAP
-            ],
+            "perubahan_anggota": perubahan_anggota,
             "riwayat": kunjungan.riwayat_set.select_related("oleh"),
             "boleh_periksa": peran in (Peran.ADMIN_KECAMATAN, Peran.SUPERADMIN)
             and kunjungan.status in (StatusKunjungan.DIKIRIM, StatusKunjungan.DIKEMBALIKAN),
@@ -311,6 +323,8 @@ def foto(request: HttpRequest, pk: int, ukuran: str) -> FileResponse:
     if ukuran not in ("besar", "kecil"):
         raise Http404
     foto = get_object_or_404(foto_for(request.user), pk=pk, status=StatusFoto.SELESAI)
+    if foto.jenis in (JenisFoto.KK, JenisFoto.KTP):
+        baca_catat(request, jenis=JenisBaca.FOTO, objek=foto)
     response = FileResponse(foto_bytes(foto=foto, ukuran=ukuran), content_type="image/jpeg")
     if foto.jenis in FOTO_IDENTITAS:
         # a KK or KTP: never kept in the browser's cache of a shared phone or computer

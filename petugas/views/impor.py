@@ -13,6 +13,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from akun.access import peran_required
 from akun.models import Peran
+from audit.models import JenisBaca
+from audit.services import baca_catat
 from lib.tabular import laporan_csv
 from lib.unggah import BerkasForm, unggah_impor
 from petugas.impor import MAKS_BARIS, MAKS_UKURAN, kandidat_import, kandidat_templat_xlsx
@@ -50,7 +52,9 @@ def kandidat_impor(request: HttpRequest) -> HttpResponse:
 @peran_required(Peran.BKPSDM)
 @require_GET
 def kandidat_impor_laporan(request: HttpRequest, kunci: str) -> HttpResponse:
-    return laporan_csv(request.session, nama_sesi=SESSION_LAPORAN, kunci=kunci)
+    response = laporan_csv(request.session, nama_sesi=SESSION_LAPORAN, kunci=kunci)
+    baca_catat(request, jenis=JenisBaca.EKSPOR, objek="laporan_impor", objek_id=kunci)
+    return response
 
 
 @peran_required(Peran.BKPSDM)

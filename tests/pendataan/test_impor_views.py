@@ -144,9 +144,14 @@ def test_the_report_is_only_for_the_user_who_uploaded(akun, client_for):
 
 
 def test_the_uploader_may_download_the_report(akun, client_for):
+    from audit.models import JenisBaca, LogBaca
+
     client = client_for(akun.dinsos)
     response = client.post(URL, {"berkas": berkas(BURUK)})
     assert client.get(laporan_url(response)).status_code == 200
+    # a download, so a line in the read log (audit)
+    unduh = LogBaca.objects.get(user=akun.dinsos)
+    assert (unduh.jenis, unduh.objek_tipe) == (JenisBaca.EKSPOR, "laporan_impor")
 
 
 def test_an_unknown_report_is_404(akun, client_for):

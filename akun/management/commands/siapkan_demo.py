@@ -154,6 +154,7 @@ class Command(BaseCommand):
             ("bkpsdm", Peran.BKPSDM, None, "Staf BKPSDM", "BKPSDM (petugas dan penugasan)"),
             ("dinsos", Peran.DINSOS, None, "Staf Dinas Sosial", "Dinas Sosial (data bansos)"),
             ("pimpinan", Peran.PIMPINAN, None, "Pimpinan Kota", "pimpinan (agregat saja)"),
+            ("pdp", Peran.PDP, None, "Pejabat PDP", "pejabat pelindungan data (audit saja)"),
         ]
         hasil = []
         for username, peran, kecamatan, nama, keterangan in akun:
