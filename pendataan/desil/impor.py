@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from akun.access import peran_efektif
 from akun.models import Peran, User
+from audit.services import massal_catat, sha256_berkas, tanpa_audit_per_baris
 from bansos.impor import progres
 from bansos.impor.berkas import encodings, simpan_dan_antrekan, tidak_terbaca
 from bansos.impor.proses import MULAI
@@ -95,8 +96,17 @@ def impor_desil_proses(*, impor: ImporDesil) -> None:
             baris_total=len(baris),
             baris_diproses=0,
         )
-        with transaction.atomic():
+        with transaction.atomic(), tanpa_audit_per_baris():
             hasil = tulis(impor, baris, laporan)
+            # one audit entry for the whole file, with its hash and counts, not one per family
+            massal_catat(
+                oleh=impor.dibuat_oleh,
+                model=ImporDesil,
+                objek_pk=str(impor.pk),
+                nama=impor.nama_berkas,
+                sha256=sha256_berkas(impor.berkas),
+                jumlah=hasil,
+            )
             _ubah(
                 impor,
                 (StatusImpor.MENULIS,),

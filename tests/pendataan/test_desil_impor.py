@@ -57,6 +57,31 @@ def test_it_records_the_desil_and_its_history(impor, keluarga):  # noqa: F811
     assert keluarga.desil_set.count() == 3
 
 
+def test_an_import_is_one_audit_entry_with_the_files_hash_not_one_per_family(
+    impor,
+    keluarga,  # noqa: F811
+):
+    import hashlib
+
+    from auditlog.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    from pendataan.models import ImporDesil, Keluarga
+
+    berkas = csv_berkas(f"{KK_BUDI},3,01-01-2026")
+    isi = berkas.read()
+    berkas.seek(0)
+    sebelum = LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(Keluarga))
+    jumlah_keluarga = sebelum.count()
+    hasil = impor(berkas)
+    (entri,) = LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(ImporDesil), object_pk=str(hasil.pk)
+    )
+    assert entri.actor_id == hasil.dibuat_oleh_id
+    assert hashlib.sha256(isi).hexdigest() in str(entri.changes) + str(entri.additional_data)
+    assert sebelum.count() == jumlah_keluarga  # the family's new desil: no entry of its own
+
+
 def test_a_reimport_of_the_same_file_changes_nothing(impor, keluarga):  # noqa: F811
     impor(csv_berkas(f"{KK_BUDI},3,01-01-2026"))
     sebelum = list(DesilKeluarga.objects.values_list("pk", "desil", "impor_id"))
