@@ -14,12 +14,14 @@ def peran(request: HttpRequest) -> dict:
 
 def privasi(request: HttpRequest) -> dict:
     """For the privacy notice (templates/_privasi.html): the data-protection officer's
-    contact (PDP_* settings) and how long list files are kept."""
+    contact (PDP_* settings) and how long list files, KK/KTP photos and the read log are kept."""
     return {
         "privasi": {
             "nama": settings.PDP_NAMA,
             "surel": settings.PDP_SUREL,
             "telepon": settings.PDP_TELEPON,
             "berkas_hari": settings.BERKAS_BANSOS_SIMPAN_HARI,
+            "foto_hari": settings.FOTO_IDENTITAS_SIMPAN_HARI,
+            "log_hari": settings.LOG_BACA_SIMPAN_HARI,
         }
     }

@@ -25,6 +25,8 @@ def kontak(settings):
     settings.PDP_SUREL = "ppdp@pekanbaru.go.id"
     settings.PDP_TELEPON = "0761-123456"
     settings.BERKAS_BANSOS_SIMPAN_HARI = 5
+    settings.FOTO_IDENTITAS_SIMPAN_HARI = 60
+    settings.LOG_BACA_SIMPAN_HARI = 400
 
 
 def _periksa(html: str) -> None:
@@ -34,6 +36,9 @@ def _periksa(html: str) -> None:
     assert 'href="mailto:ppdp@pekanbaru.go.id"' in html
     assert "0761-123456" in html
     assert "dihapus 5 hari" in html
+    # the retention the beat tasks apply, as configured
+    assert "Foto KK dan KTP dihapus 60 hari setelah" in html
+    assert "disimpan 400 hari" in html
 
 
 def test_the_login_page_carries_the_privacy_notice(client, db, kontak):
