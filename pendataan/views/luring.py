@@ -20,6 +20,8 @@ from django.views.decorators.http import require_GET
 
 from akun.access import peran_required, simpan_luring
 from akun.models import Peran
+from audit.models import JenisBaca
+from audit.services import baca_catat
 from pendataan.luring import STATIS, daftar_luring_for, versi_formulir_for
 
 
@@ -84,8 +86,14 @@ def versi_formulir(request: HttpRequest) -> HttpResponse:
 @require_GET
 def daftar_luring(request: HttpRequest) -> HttpResponse:
     """The worklist the phone searches without signal (pendataan/luring.py); kept in the
-    officer's own page cache, which goes at logout."""
-    return _json_bertanda(request, {"keluarga": daftar_luring_for(request.user)})
+    officer's own page cache, which goes at logout. Every whole KK and NIK it sends goes
+    into the read log (an officer's reads are one row per number a day); a 304 sent none."""
+    daftar = daftar_luring_for(request.user)
+    response = _json_bertanda(request, {"keluarga": daftar})
+    if response.status_code == 200 and daftar:
+        nomor = [n for k in daftar for n in (k[3], *(a[1] for a in k[5]))]
+        baca_catat(request, jenis=JenisBaca.HALAMAN, objek="daftar_luring", nomor=nomor)
+    return response
 
 
 @never_cache

@@ -145,6 +145,12 @@ def test_the_phone_keeps_the_worklist_to_search_without_signal(
     )
     assert ["Budi Santoso", "1471081503900001", 1] in anggota
     assert all(a[2] == 0 for a in anggota if a[0] != "Budi Santoso")
+    # the read log answers "who saw this NIK" for the list the phone keeps too
+    from audit.models import LogBaca
+
+    dilihat = LogBaca.objects.filter(user=akun.petugas, nomor="1471081503900001")
+    assert dilihat.count() == 1
+    assert LogBaca.objects.filter(user=akun.petugas, nomor=keluarga.nomor_kk).exists()
 
     # a visit sent changes the family's state, and so the list the phone keeps
     Kunjungan.objects.create(
