@@ -10,6 +10,8 @@ from pathlib import Path
 import environ
 from django.utils.translation import gettext_lazy as _
 
+from lib.penyimpanan import storage_media
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
@@ -148,8 +150,17 @@ FILE_UPLOAD_TEMP_DIR = env.str(
     "FILE_UPLOAD_TEMP_DIR", default=str(Path(tempfile.gettempdir()) / "portal-unggah")
 )
 Path(FILE_UPLOAD_TEMP_DIR).mkdir(parents=True, exist_ok=True)
+# Media on the local disk (MEDIA_ROOT), or in an S3-compatible bucket when
+# MEDIA_S3_BUCKET is set: then web and worker machines share it (lib/penyimpanan.py).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": storage_media(
+        bucket=env.str("MEDIA_S3_BUCKET", default=""),
+        endpoint_url=env.str("MEDIA_S3_ENDPOINT_URL", default=""),
+        access_key=env.str("MEDIA_S3_ACCESS_KEY", default=""),
+        secret_key=env.str("MEDIA_S3_SECRET_KEY", default=""),
+        region=env.str("MEDIA_S3_REGION", default=""),
+        prefix=env.str("MEDIA_S3_PREFIX", default=""),
+    ),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
