@@ -5,5 +5,6 @@
 - `unggah`: the upload page every import shares;
 - `teks`: text from outside without control characters;
 - `persen`: a share in words, never "0%" for something nor "100%" for not all;
-- `penyimpanan`: media on the disk or in an S3-compatible bucket.
+- `penyimpanan`: media on the disk or in an S3-compatible bucket;
+- `replika`: overview selectors on a read replica, writes on the primary.
 """
