@@ -38,7 +38,10 @@ class RouterReplika:
         return None
 
     def db_for_write(self, model, **hints):
-        return UTAMA
+        instance = hints.get("instance")
+        if instance is not None and instance._state.db == REPLIKA:
+            return UTAMA  # read there, written here
+        return None
 
     def allow_relation(self, obj1, obj2, **hints):
         # the replica holds the primary's rows: an object read there is the same one

@@ -98,13 +98,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"timeout": 20, "transaction_mode": "IMMEDIATE"}
     )
-# A PostgreSQL read replica for the city-wide dashboards' selectors (lib/replika.py).
-# Tests never create it: it mirrors the test database.
+# A PostgreSQL read replica for the overview selectors (lib/replika.py).
 if env.str("DATABASE_REPLICA_URL", default=""):
     DATABASES["replica"] = {
         **env.db("DATABASE_REPLICA_URL"),
         "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
-        "TEST": {"MIRROR": "default"},
     }
 DATABASE_ROUTERS = ["lib.replika.RouterReplika"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

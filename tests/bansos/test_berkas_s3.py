@@ -10,6 +10,7 @@ import datetime
 import io
 
 import openpyxl
+import pytest
 from django.urls import reverse
 
 from bansos.models import ImporPenerima, StatusImpor
@@ -20,6 +21,7 @@ from tests.bansos.test_impor_penerima import (  # noqa: F401 (fixtures)
     URL,
     csv_berkas,
     periode_blt,
+    xlsx_berkas,
 )
 from tests.pendataan.conftest import keluarga, tugas_di_proses_ini  # noqa: F401 (fixtures)
 from tests.seaweedfs import perlu_s3
@@ -76,7 +78,9 @@ def test_an_export_whose_object_is_gone_answers_404(
     assert response.status_code == 404
 
 
+@pytest.mark.parametrize("berkas", [csv_berkas, xlsx_berkas])
 def test_an_uploaded_list_goes_to_the_bucket_is_imported_and_deleted_when_old(
+    berkas,
     media_s3,
     akun,
     client_for,
@@ -85,8 +89,11 @@ def test_an_uploaded_list_goes_to_the_bucket_is_imported_and_deleted_when_old(
     django_capture_on_commit_callbacks,
 ):
     client = client_for(akun.dinsos)
+    unggahan = berkas(BARU)
+    data = unggahan.read()
+    unggahan.seek(0)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(URL, {"periode": periode_blt.pk, "berkas": csv_berkas(BARU)})
+        response = client.post(URL, {"periode": periode_blt.pk, "berkas": unggahan})
     impor = ImporPenerima.objects.get()
     assert response.status_code == 302
 
@@ -94,7 +101,7 @@ def test_an_uploaded_list_goes_to_the_bucket_is_imported_and_deleted_when_old(
     assert impor.ringkasan["penerima_baru"] == 1
     isi = media_s3.isi()
     assert list(isi) == [impor.berkas.name]
-    assert BARU.encode() in isi[impor.berkas.name]
+    assert isi[impor.berkas.name] == data
 
     assert berkas_lama_hapus(sekarang=impor.selesai_at + SETELAH_MASA_SIMPAN) == (0, 1)
 
