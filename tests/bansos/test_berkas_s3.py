@@ -3,22 +3,18 @@
 The same views and tasks as on the disk: the export is written to the bucket and
 downloaded through the portal with the same headers, the recipient list is
 uploaded to the bucket and read back by the import, retention deletes both from
-the bucket. Nothing reaches MEDIA_ROOT (the media_s3 fixture checks it). On
-PostgreSQL, an export is also written by a real worker process whose only store
-shared with this (web) process is the bucket.
+the bucket. Nothing reaches MEDIA_ROOT (the media_s3 fixture checks it).
+tests/test_media_s3.py has the export written by a worker process.
 """
 
 import datetime
 import io
-import time
 
 import openpyxl
 import pytest
-from django.db import connection
 from django.urls import reverse
 
-from bansos.ekspor import ekspor_mulai
-from bansos.models import EksporHasil, ImporPenerima, StatusEkspor, StatusImpor
+from bansos.models import ImporPenerima, StatusImpor
 from bansos.retensi import berkas_lama_hapus
 from tests.bansos.test_ekspor import ekspor_jadi  # noqa: F401 (fixture)
 from tests.bansos.test_impor_penerima import (  # noqa: F401 (fixtures)
@@ -29,7 +25,6 @@ from tests.bansos.test_impor_penerima import (  # noqa: F401 (fixtures)
     xlsx_berkas,
 )
 from tests.pendataan.conftest import keluarga, tugas_di_proses_ini  # noqa: F401 (fixtures)
-from tests.pendataan.test_foto_worker import mulai_worker  # noqa: F401 (fixture)
 from tests.seaweedfs import perlu_s3
 
 pytestmark = perlu_s3
@@ -138,32 +133,3 @@ def test_a_bucket_that_refuses_a_delete_is_tried_again_next_time(
     settings.STORAGES = {**settings.STORAGES, "default": media_s3.server.storage(media_s3.bucket)}
     assert berkas_lama_hapus(sekarang=nanti) == (1, 0)
     assert media_s3.isi() == {}
-
-
-@pytest.mark.worker
-@pytest.mark.django_db(transaction=True)
-def test_an_export_written_by_a_worker_process_is_downloaded_from_the_web_process(
-    media_s3,
-    hasil_disetujui,
-    akun,
-    client_for,
-    mulai_worker,  # noqa: F811
-    tmp_path,
-):
-    if connection.vendor != "postgresql":
-        pytest.skip("the worker process needs a database it can share (PostgreSQL)")
-    disk_worker = tmp_path / "media-worker"
-    disk_worker.mkdir()
-    mulai_worker("--pool=solo", env={**media_s3.env(), "MEDIA_ROOT": str(disk_worker)})
-
-    ekspor, _ = ekspor_mulai(periode=hasil_disetujui.periode, kecamatan=None, oleh=akun.dinsos)
-
-    batas = time.monotonic() + 60
-    while ekspor.status != StatusEkspor.SELESAI and time.monotonic() < batas:
-        time.sleep(0.2)
-        ekspor = EksporHasil.objects.get(pk=ekspor.pk)
-    assert ekspor.status == StatusEkspor.SELESAI, ekspor.pesan
-    response = client_for(akun.dinsos).get(reverse("bansos:ekspor_unduh", args=[ekspor.pk]))
-    assert response.status_code == 200
-    assert b"".join(response.streaming_content) == media_s3.isi()[ekspor.berkas.name]
-    assert not any(disk_worker.iterdir()), "the worker wrote to its own disk"
