@@ -2,6 +2,8 @@ import secrets
 
 from axes.utils import reset as axes_reset
 from django.contrib.auth.hashers import make_password
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from akun.models import Peran, User
@@ -10,6 +12,7 @@ from wilayah.models import Kecamatan
 # No 0/O, 1/l/I: the password is read off paper and typed on a phone.
 ALFABET_SANDI = "abcdefghjkmnpqrstuvwxyz23456789"
 HASHER_SEKALI_PAKAI = "argon2_sekali_pakai"
+PANJANG_SANDI_SEKALI_PAKAI = 12
 
 
 @transaction.atomic
@@ -38,15 +41,22 @@ def user_buat(
     return user
 
 
-def sandi_sekali_pakai() -> str:
-    """A one-time password: 10 characters, about 50 bits, easy to type."""
-    return "".join(secrets.choice(ALFABET_SANDI) for _ in range(10))
+def sandi_sekali_pakai(*, user: User | None = None) -> str:
+    """A one-time password: 12 characters, about 59 bits, easy to type; it meets
+    the same rule as a password the user chooses (AUTH_PASSWORD_VALIDATORS)."""
+    while True:
+        sandi = "".join(secrets.choice(ALFABET_SANDI) for _ in range(PANJANG_SANDI_SEKALI_PAKAI))
+        try:
+            validate_password(sandi, user)
+        except ValidationError:
+            continue  # a draw that happens to spell a word: draw again
+        return sandi
 
 
 @transaction.atomic
 def sandi_reset(*, user: User) -> str:
     """Set a new one-time password, to be changed at the next login; lifts a lockout."""
-    sandi = sandi_sekali_pakai()
+    sandi = sandi_sekali_pakai(user=user)
     user.password = make_password(sandi, hasher=HASHER_SEKALI_PAKAI)
     user.harus_ganti_sandi = True
     user.save(update_fields=["password", "harus_ganti_sandi"])

@@ -8,9 +8,11 @@ from akun.access import peran_efektif, simpan_luring
 from akun.forms import GantiSandiForm, MasukForm
 from akun.models import Peran
 from akun.services import sandi_diganti
+from dasbor.selectors import kemajuan_petugas
+from dasbor.views import kecamatan_konteks
 from petugas.selectors import penugasan_aktif_for, ringkasan_penempatan
 from wilayah.peta import batas_url, peta_titik_rw
-from wilayah.selectors import kecamatan_for, kecamatan_ringkasan, kelurahan_for, kelurahan_ringkasan
+from wilayah.selectors import kecamatan_for, kecamatan_ringkasan
 
 
 class MasukView(auth_views.LoginView):
@@ -36,16 +38,14 @@ def beranda(request: HttpRequest) -> HttpResponse:
     """Each role lands on its own home page."""
     peran = peran_efektif(request.user)
     if peran == Peran.PETUGAS:
-        context = {"penugasan_list": penugasan_aktif_for(request.user)}
-    elif peran == Peran.ADMIN_KECAMATAN:
-        kecamatan = kecamatan_for(request.user).get()
-        kelurahan = kelurahan_ringkasan(kelurahan_for(request.user))
         context = {
-            "kecamatan": kecamatan,
-            "kelurahan_list": kelurahan,
-            "peta": peta_titik_rw([]),
-            "peta_batas": batas_url("kelurahan", kecamatan),
+            "penugasan_list": penugasan_aktif_for(request.user),
+            "kemajuan": kemajuan_petugas(request.user),
         }
+    elif peran == Peran.ADMIN_KECAMATAN:
+        # the kecamatan's dashboard is the admin's home
+        kecamatan = kecamatan_for(request.user).get()
+        return render(request, "dasbor/kecamatan.html", kecamatan_konteks(request, kecamatan))
     elif peran == Peran.BKPSDM:
         context = {"ringkasan": ringkasan_penempatan()}
     else:  # Dinsos, pimpinan and superadmin: the city in aggregates

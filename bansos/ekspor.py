@@ -16,14 +16,12 @@ import datetime
 import logging
 import tempfile
 import uuid
-from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 from django.core.exceptions import PermissionDenied
 from django.core.files import File
 from django.db import transaction
-from django.db.models import Case, Count, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import Case, OuterRef, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -45,19 +43,16 @@ from bansos.models import (
     Verifikasi,
     alasan_teks,
 )
-from bansos.selectors import PERAN_HASIL_SEKOTA, penerima_for, verifikasi_for
+from bansos.selectors import PERAN_HASIL_SEKOTA
 from bansos.tasks import tulis_ekspor_hasil
-from lib.persen import persen_teks
-from pendataan.models import AnggotaKeluarga, Hubungan, StatusKunjungan
+from pendataan.models import AnggotaKeluarga, Hubungan
 from pendataan.nik import samarkan
-from pendataan.selectors import PERAN_NIK_UTUH, kunjungan_for
+from pendataan.selectors import PERAN_NIK_UTUH
 from wilayah.models import Kecamatan, Kelurahan
-from wilayah.selectors import kecamatan_for, kelurahan_for
 
 logger = logging.getLogger(__name__)
 
 BERJALAN = (StatusEkspor.MENUNGGU, StatusEkspor.MENULIS)
-MENUNGGU_PEMERIKSAAN = (StatusKunjungan.DIKIRIM, StatusKunjungan.DIKEMBALIKAN)
 CHUNK = 2000
 PROGRES_SETIAP = 5000
 # The task stops itself after an hour (bansos.tasks.tulis_ekspor_hasil): a job still
@@ -109,75 +104,6 @@ def dengan_orang(hasil: QuerySet[Verifikasi]) -> QuerySet[Verifikasi]:
 ALASAN = dict(AlasanTidakLayak.choices)
 
 
-@dataclass
-class BarisRekap:
-    """One kecamatan or kelurahan of the results page."""
-
-    wilayah: Kecamatan | Kelurahan | None
-    penerima: int = 0
-    layak: int = 0
-    tidak_layak: int = 0
-    usulan: int = 0
-    menunggu: int = 0
-
-    @property
-    def diverifikasi(self) -> int:
-        return self.layak + self.tidak_layak
-
-    @property
-    def persen(self) -> str | None:
-        return persen_teks(self.diverifikasi, self.penerima)
-
-
-def rekap_hasil(
-    *, user: User, periode: Periode, kecamatan: Kecamatan | None
-) -> tuple[list[BarisRekap], BarisRekap]:
-    """A period's results in the user's scope: per kelurahan of `kecamatan`, or, with
-    none, per kecamatan of the city; and the total. Four queries, whatever the size."""
-    if kecamatan is None:
-        wilayah = list(kecamatan_for(user))
-        kunci = "keluarga__rw__kelurahan__kecamatan"
-        saring = Q()
-    else:
-        wilayah = list(kelurahan_for(user).filter(kecamatan=kecamatan))
-        kunci = "keluarga__rw__kelurahan"
-        saring = Q(keluarga__rw__kelurahan__kecamatan=kecamatan)
-    baris = {w.pk: BarisRekap(wilayah=w) for w in wilayah}
-
-    def per_wilayah(qs: QuerySet, *kolom: str, distinct: bool = False) -> Iterable[dict]:
-        return qs.filter(saring).values(kunci, *kolom).annotate(n=Count("pk", distinct=distinct))
-
-    for r in per_wilayah(penerima_for(user).filter(periode=periode)):
-        if r[kunci] in baris:
-            baris[r[kunci]].penerima = r["n"]
-    berlaku = verifikasi_for(user).filter(periode=periode, berlaku=True)
-    for r in per_wilayah(berlaku, "jenis", "hasil"):
-        if r[kunci] not in baris:
-            continue
-        b = baris[r[kunci]]
-        if r["jenis"] == JenisVerifikasi.USULAN:
-            b.usulan += r["n"]
-        elif r["hasil"] == Kelayakan.LAYAK:
-            b.layak += r["n"]
-        else:
-            b.tidak_layak += r["n"]
-    menunggu = kunjungan_for(user).filter(
-        status__in=MENUNGGU_PEMERIKSAAN, verifikasi_set__periode=periode
-    )
-    for r in per_wilayah(menunggu, distinct=True):  # a visit has a finding per recipient
-        if r[kunci] in baris:
-            baris[r[kunci]].menunggu = r["n"]
-
-    jumlah = BarisRekap(wilayah=kecamatan)
-    for b in baris.values():
-        jumlah.penerima += b.penerima
-        jumlah.layak += b.layak
-        jumlah.tidak_layak += b.tidak_layak
-        jumlah.usulan += b.usulan
-        jumlah.menunggu += b.menunggu
-    return list(baris.values()), jumlah
-
-
 # ---------------------------------------------------------------- asking
 
 
@@ -195,9 +121,10 @@ def boleh_ekspor(user: User, kecamatan: Kecamatan | None) -> bool:
 
 @transaction.atomic
 def ekspor_mulai(
-    *, periode: Periode, kecamatan: Kecamatan | None, oleh: User
+    *, periode: Periode, kecamatan: Kecamatan | None, oleh: User, semua_program: bool = False
 ) -> tuple[EksporHasil, bool]:
-    """Ask for the XLSX of a period's results (kecamatan None: the whole city).
+    """Ask for the XLSX of a period's results (kecamatan None: the whole city); with
+    `semua_program`, of every active program's period of the same name, in one file.
 
     Returns the export and whether it is new: while one for the same period and
     kecamatan is still being built, asking again returns that one.
@@ -209,7 +136,11 @@ def ekspor_mulai(
     nomor_utuh = peran_efektif(oleh) in PERAN_NIK_UTUH
     berjalan = (
         EksporHasil.objects.filter(
-            periode=periode, kecamatan=kecamatan, nomor_utuh=nomor_utuh, status__in=BERJALAN
+            periode=periode,
+            kecamatan=kecamatan,
+            nomor_utuh=nomor_utuh,
+            semua_program=semua_program,
+            status__in=BERJALAN,
         )
         .order_by("-created_at")
         .first()
@@ -230,7 +161,11 @@ def ekspor_mulai(
             transaction.on_commit(lambda: _antrekan(ekspor_id))
         return berjalan, False
     ekspor = EksporHasil.objects.create(
-        periode=periode, kecamatan=kecamatan, nomor_utuh=nomor_utuh, dibuat_oleh=oleh
+        periode=periode,
+        kecamatan=kecamatan,
+        nomor_utuh=nomor_utuh,
+        semua_program=semua_program,
+        dibuat_oleh=oleh,
     )
     ekspor_id = ekspor.pk
     transaction.on_commit(lambda: _antrekan(ekspor_id))
@@ -278,6 +213,8 @@ def judul_kolom() -> list[str]:
 LEBAR_KOLOM = [19, 28, 19, 22, 14, 14, 12, 30, 12, 26, 20, 22, 12, 16, 18, 5, 5, 36, 18]
 
 _KOLOM_SQL = (
+    "periode__program__nama",
+    "periode__nama",
     "nik",
     "nama",
     "keluarga__nomor_kk",
@@ -299,16 +236,31 @@ _KOLOM_SQL = (
 )
 
 
+def _hasil_ekspor(ekspor: EksporHasil) -> QuerySet[Verifikasi]:
+    """The findings an export holds: of its period, or of every active program's period
+    of that name (one file for the round, a program column telling them apart)."""
+    if not ekspor.semua_program:
+        return verifikasi_berlaku(periode=ekspor.periode, kecamatan=ekspor.kecamatan)
+    hasil = Verifikasi.objects.filter(
+        periode__nama=ekspor.periode.nama, periode__program__aktif=True, berlaku=True
+    )
+    if ekspor.kecamatan is not None:
+        hasil = hasil.filter(keluarga__rw__kelurahan__kecamatan=ekspor.kecamatan)
+    return hasil
+
+
 def _baris_ekspor(ekspor: EksporHasil) -> QuerySet:
     """The export's rows as tuples, by kelurahan, RW, RT and KK."""
     return (
-        dengan_orang(verifikasi_berlaku(periode=ekspor.periode, kecamatan=ekspor.kecamatan))
+        dengan_orang(_hasil_ekspor(ekspor))
         .annotate(
             tanggal_kunjungan=TruncDate("kunjungan__created_at"),
             tanggal_disetujui=TruncDate("kunjungan__diperiksa_at"),
         )
         .order_by(
             "keluarga__rw__kelurahan__kode",
+            "periode__program__sumber_dana",
+            "periode__program__nama",
             "keluarga__rw__nomor",
             "keluarga__rt",
             "keluarga__nomor_kk",
@@ -320,7 +272,7 @@ def _baris_ekspor(ekspor: EksporHasil) -> QuerySet:
 
 def _pemeriksa(ekspor: EksporHasil) -> dict[int, str]:
     """The reviewers' names by id: a handful of admins, read once."""
-    hasil = verifikasi_berlaku(periode=ekspor.periode, kecamatan=ekspor.kecamatan)
+    hasil = _hasil_ekspor(ekspor)
     return {
         u.pk: str(u)
         for u in User.objects.filter(pk__in=hasil.values("kunjungan__diperiksa_oleh_id"))
@@ -341,8 +293,6 @@ def _teks(nilai: str | None, ws) -> str | WriteOnlyCell:
 
 
 def _tulis_xlsx(ekspor: EksporHasil, path: Path) -> int:
-    periode = ekspor.periode
-    program, nama_periode = periode.program.nama, periode.nama
     jenis = {
         JenisVerifikasi.VERIFIKASI.value: _("Verifikasi"),
         JenisVerifikasi.USULAN.value: _("Usulan baru"),
@@ -369,6 +319,8 @@ def _tulis_xlsx(ekspor: EksporHasil, path: Path) -> int:
     ditulis = 0
     try:
         for (
+            program,
+            nama_periode,
             nik,
             nama,
             kk,

@@ -323,6 +323,8 @@ class EksporHasil(models.Model):
     # whole NIK and KK numbers (asked by Dinsos) or masked (by an admin kecamatan):
     # a file with whole numbers is never handed to a role that sees them masked
     nomor_utuh = models.BooleanField(default=False)
+    # every active program's period of the same name as `periode`, in one file
+    semua_program = models.BooleanField(default=False)
     baris_total = models.PositiveIntegerField(default=0)
     baris_ditulis = models.PositiveIntegerField(default=0)
     berkas = models.FileField(upload_to="private/ekspor-hasil/", max_length=255, blank=True)
@@ -339,4 +341,10 @@ class EksporHasil(models.Model):
         verbose_name_plural = _("ekspor hasil verifikasi")
 
     def __str__(self) -> str:
-        return f"{self.periode} ({self.get_status_display()})"
+        return f"{self.judul} ({self.get_status_display()})"
+
+    @property
+    def judul(self) -> str:
+        if self.semua_program:
+            return _("Semua program · %(periode)s") % {"periode": self.periode.nama}
+        return str(self.periode)

@@ -4,9 +4,12 @@
 - admin kecamatan: the findings and exports of their kecamatan;
 - Dinsos and superadmin: the whole city;
 - BKPSDM and pimpinan: none (personal data).
+
+Counts are another matter: `rekap_cakupan` says whose families a count may run
+over, and pimpinan counts the whole city (bansos.rekap hands out numbers only).
 """
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from akun.access import peran_efektif
 from akun.models import Peran, User
@@ -15,6 +18,8 @@ from pendataan.selectors import keluarga_for
 
 # the whole city's results, exports with whole NIK/KK numbers included
 PERAN_HASIL_SEKOTA = {Peran.DINSOS, Peran.SUPERADMIN}
+# the whole city's results as counts, without a name or a number
+PERAN_REKAP_SEKOTA = {Peran.DINSOS, Peran.PIMPINAN, Peran.SUPERADMIN}
 
 
 def verifikasi_for(user: User) -> QuerySet[Verifikasi]:
@@ -25,6 +30,17 @@ def verifikasi_for(user: User) -> QuerySet[Verifikasi]:
 
 def penerima_for(user: User) -> QuerySet[Penerima]:
     return Penerima.objects.filter(keluarga__in=keluarga_for(user), aktif=True)
+
+
+def rekap_cakupan(user: User) -> Q | None:
+    """The families a count of results may run over, as a filter on a `keluarga` path:
+    the city for Dinsos and pimpinan, the kecamatan for its admin; None: nothing."""
+    peran = peran_efektif(user)
+    if peran in PERAN_REKAP_SEKOTA:
+        return Q()
+    if peran == Peran.ADMIN_KECAMATAN and user.kecamatan_id:
+        return Q(keluarga__rw__kelurahan__kecamatan_id=user.kecamatan_id)
+    return None
 
 
 def ekspor_for(user: User) -> QuerySet[EksporHasil]:

@@ -1,7 +1,7 @@
 """The bansos app's URLs: each views module owns its part of the list."""
 
-from bansos.views import ekspor, impor, program
+from bansos.views import ekspor, impor, program, rekap
 
 app_name = "bansos"
 
-urlpatterns = [*impor.urlpatterns, *ekspor.urlpatterns, *program.urlpatterns]
+urlpatterns = [*impor.urlpatterns, *ekspor.urlpatterns, *program.urlpatterns, *rekap.urlpatterns]

@@ -112,6 +112,8 @@ def subjek() -> tuple[dict[str, str], list[Halaman], Path]:
         .first()
     )
     admin = User.objects.get(peran=Peran.ADMIN_KECAMATAN, kecamatan=kec)
+    kel_admin = kec.kelurahan_set.order_by("kode").first()
+    rw_admin = RW.objects.filter(kelurahan=kel_admin).order_by("nomor").first().pk
     keluarga_rw = Keluarga.objects.filter(rw=rw)
     dikunjungi = Kunjungan.objects.filter(keluarga__rw=rw).order_by("pk").first().keluarga_id
     penerima = Penerima.objects.filter(keluarga__rw=rw).order_by("keluarga_id").first().keluarga_id
@@ -170,6 +172,40 @@ def subjek() -> tuple[dict[str, str], list[Halaman], Path]:
         Halaman("peta_bkpsdm", "BKPSDM officer map", "bkpsdm", "/petugas/peta/", "kota"),
         Halaman("daftar_bkpsdm", "BKPSDM officer list", "bkpsdm", "/petugas/", "kota"),
         Halaman("beranda_pimpinan", "pimpinan home", "pimpinan", "/akun/beranda/", "kota"),
+        Halaman(
+            "hasil_semua",
+            "Dinsos results, every program city-wide",
+            "dinsos",
+            "/bansos/hasil/semua-program/",
+            "kota",
+        ),  # fmt: skip
+        Halaman(
+            "aktivitas_bkpsdm", "BKPSDM officer activity", "bkpsdm", "/petugas/aktivitas/", "kota"
+        ),  # fmt: skip
+        Halaman("dasbor_pimpinan", "pimpinan dashboard", "pimpinan", "/pimpinan/", "kota"),
+        Halaman(
+            "hasil_pimpinan",
+            "pimpinan results, every program",
+            "pimpinan",
+            "/bansos/hasil/semua-program/",
+            "kota",
+        ),  # fmt: skip
+        Halaman("dasbor", "admin kecamatan dashboard (home)", "admin", "/akun/beranda/", "kota"),
+        Halaman(
+            "dasbor_kelurahan",
+            "admin kecamatan dashboard, a kelurahan",
+            "admin",
+            f"/dasbor/kelurahan/{kel_admin.kode}/",
+            "kota",
+        ),  # fmt: skip
+        Halaman("dasbor_rw", "admin dashboard, an RW", "admin", f"/dasbor/rw/{rw_admin}/", "kota"),
+        Halaman(
+            "dasbor_titik",
+            "admin kecamatan visit points (JSON)",
+            "admin",
+            f"/dasbor/kecamatan/{kec.kode}/titik.json?zoom=13",
+            "kota",
+        ),  # fmt: skip
     ]
     return akun, halaman, kirim
 

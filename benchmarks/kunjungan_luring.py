@@ -184,10 +184,14 @@ def halaman_dan_sinkron(rw: RW, tmp: Path) -> None:
                 "requestfinished",
                 lambda r, u=ukuran: u.append(_byte(r)) if r.resource_type in HALAMAN_SAJA else None,
             )
-            page.goto(url + path.format(pk=keluarga.pk), wait_until="networkidle")
+            # "load" and a pause for late files, not "networkidle": the RW's forms keep
+            # the network busy in the background for as long as a weak link needs
+            page.goto(url + path.format(pk=keluarga.pk), wait_until="load")
+            page.wait_for_timeout(2000)
             pertama = sum(ukuran)
             ukuran.clear()
-            page.goto(url + path.format(pk=keluarga.pk), wait_until="networkidle")
+            page.goto(url + path.format(pk=keluarga.pk), wait_until="load")
+            page.wait_for_timeout(2000)
             ulang = sum(ukuran)
             print(
                 f"  {nama:20s} first load {pertama / 1024:5.1f} KB, repeat {ulang / 1024:5.1f} KB"
@@ -196,7 +200,7 @@ def halaman_dan_sinkron(rw: RW, tmp: Path) -> None:
 
         context = browser.new_context(viewport={"width": 360, "height": 740})
         page = context.new_page()
-        latar = []
+        latar, daftar = [], []
         context.on(
             "requestfinished",
             lambda r: (
@@ -204,6 +208,10 @@ def halaman_dan_sinkron(rw: RW, tmp: Path) -> None:
                 if "/luring/versi/" in r.url or r.url.endswith("/kunjungan/") or r.url.endswith("/")
                 else None
             ),
+        )
+        context.on(
+            "requestfinished",
+            lambda r: daftar.append(_byte(r)) if "/luring/daftar/" in r.url else None,
         )
         _masuk(page, url)
         latar.clear()
@@ -220,8 +228,9 @@ def halaman_dan_sinkron(rw: RW, tmp: Path) -> None:
         print(
             f"the RW's visit forms kept for use without signal, RW of {jumlah} families, "
             f"fetched in the background: {pertama / 1024:.0f} KB the first time "
-            f"({pertama / jumlah / 1024:.1f} KB a family), {sum(latar) / 1024:.1f} KB when "
-            "nothing changed (one 304)"
+            f"({pertama / jumlah / 1024:.1f} KB a family; the worklist to search offline "
+            f"{daftar[0] / 1024 if daftar else 0:.0f} KB of it), {sum(latar) / 1024:.1f} KB "
+            "when nothing changed (two 304s: the forms' versions, the list)"
         )
         browser.close()
 

@@ -13,6 +13,7 @@ password-change middleware) whether to answer JSON:
 from collections.abc import Callable
 from functools import wraps
 
+from csp.decorators import csp_update
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template import loader
@@ -132,6 +133,7 @@ def galat_404(request: HttpRequest, exception: Exception | None = None) -> HttpR
     return _halaman("404.html", 404, request)
 
 
+@csp_update({"style-src": ["'unsafe-inline'"]})  # 500.html's style is inline: see _polos.html
 def galat_500(request: HttpRequest) -> HttpResponse:
     """No database, no user, no context: whatever failed may fail again here."""
     if minta_json(request):

@@ -16,6 +16,8 @@ urlpatterns = [
     path("petugas/", include("petugas.urls")),
     path("pendataan/", include("pendataan.urls")),
     path("bansos/", include("bansos.urls")),
+    path("dasbor/", include("dasbor.urls")),
+    path("pimpinan/", include("pimpinan.urls")),
     path("django-admin/", admin.site.urls),
 ]
 

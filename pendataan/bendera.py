@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from dasbor.tandai import ringkasan_tandai
 from pendataan.models import FotoKunjungan, Kunjungan, StatusFoto
 from wilayah import geo
 from wilayah.models import RW, SumberTitik
@@ -102,14 +103,10 @@ def _titik_lama(k: Kunjungan) -> tuple[float, float] | None:
     keluarga = k.keluarga
     if keluarga.latitude is not None:
         return float(keluarga.latitude), float(keluarga.longitude)
-    sebelumnya = (
-        Kunjungan.objects.filter(keluarga_id=k.keluarga_id, latitude__isnull=False)
-        .exclude(pk=k.pk)
-        .filter(created_at__lt=k.created_at)
-        .order_by("-created_at")
-        .values_list("latitude", "longitude")
-        .first()
-    )
+    sebelumnya = Kunjungan.objects.filter(keluarga_id=k.keluarga_id, latitude__isnull=False)
+    if k.pk is not None:  # a visit being saved: every earlier visit is earlier
+        sebelumnya = sebelumnya.exclude(pk=k.pk).filter(created_at__lt=k.created_at)
+    sebelumnya = sebelumnya.order_by("-created_at").values_list("latitude", "longitude").first()
     return (float(sebelumnya[0]), float(sebelumnya[1])) if sebelumnya else None
 
 
@@ -208,5 +205,7 @@ def bendera_perbarui(
         Kunjungan.objects.filter(pk=kunjungan.pk).update(
             bendera=bendera, jumlah_bendera=len(bendera)
         )
+        if bool(bendera) != bool(kunjungan.jumlah_bendera):  # the dashboards count flagged visits
+            ringkasan_tandai(rw_ids=[kunjungan.rw_id])
         kunjungan.bendera, kunjungan.jumlah_bendera = bendera, len(bendera)
     return bendera

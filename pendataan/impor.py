@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from akun.models import User
+from dasbor.tandai import ringkasan_tandai
 from lib.bulk import bulk_upsert
 from lib.tabular import ImportRefused, RowError, kunci_kolom, read_table
 from pendataan.models import AnggotaKeluarga, Hubungan, Keluarga
@@ -347,6 +348,10 @@ def _simpan(
     hasil = HasilImporKeluarga()
     now = timezone.now()
 
+    # the RWs the families are in now, and those a moved family leaves
+    ringkasan_tandai(
+        rw_ids=[*(k["rw_id"] for k in keluarga.values()), *(k.rw_id for k in ada_keluarga.values())]
+    )
     tulis = bulk_upsert(Keluarga, key="nomor_kk", rows=keluarga, existing=ada_keluarga)
     baru = tulis.created
     hasil.keluarga_baru, hasil.keluarga_diperbarui = len(baru), len(tulis.updated)

@@ -17,11 +17,12 @@ from pathlib import Path
 from django.conf import settings
 from django.templatetags.static import static
 
-from akun.models import User
+from akun.access import peran_efektif
+from akun.models import Peran, User
 from bansos.models import Penerima, Sasaran
 from bansos.selectors import periode_terbaru
-from pendataan.models import AnggotaKeluarga
-from pendataan.selectors import keluarga_for
+from pendataan.models import AnggotaKeluarga, Hubungan
+from pendataan.selectors import anggota_for, daftar_kerja_for, keluarga_for
 
 # What the service worker keeps from its install: the officer pages' own files.
 STATIS = [
@@ -29,6 +30,7 @@ STATIS = [
     "js/antrean.js",
     "js/petugas.js",
     "js/kunjungan.js",
+    "js/daftar_kerja.js",
     "img/ikon-192.png",
     "img/ikon-512.png",
 ]
@@ -80,3 +82,37 @@ def versi_formulir_for(user: User) -> dict[str, str]:
         ).hexdigest()[:16]
         for pk, data in isi.items()
     }
+
+
+def daftar_luring_for(user: User) -> list[list]:
+    """The worklist as the phone keeps it for use without signal, in the worklist's order:
+    per family [id, RT, address, KK number, state, members], a member being [name, NIK,
+    head (1/0)], the state one of "kembali", "verifikasi", "sudah", "belum" (the worklist's
+    badges). The phone searches and filters it when there is no signal
+    (static/js/daftar_kerja.js); it holds nothing the RW's kept visit forms do not show.
+    Two queries whatever the RW's size."""
+    if peran_efektif(user) != Peran.PETUGAS:  # the superadmin: no RW of their own
+        return []
+    baris = daftar_kerja_for(user).values_list(
+        "pk", "rt", "alamat", "nomor_kk", "dikembalikan", "perlu_verifikasi", "sudah"
+    )
+    daftar = []
+    anggota: dict[int, list] = {}
+    for pk, rt, alamat, kk, kembali, verifikasi, sudah in baris:
+        status = (
+            "kembali" if kembali else "verifikasi" if verifikasi else "sudah" if sudah else "belum"
+        )
+        anggota[pk] = []
+        daftar.append([pk, rt, alamat, kk, status, anggota[pk]])
+    if not anggota:
+        return daftar
+    # by the RW, as the worklist reads its families, not by a list of 900 ids
+    semua = (
+        anggota_for(user)
+        .order_by("keluarga_id", "pk")
+        .values_list("keluarga_id", "nama", "nik", "hubungan")
+    )
+    for keluarga_id, nama, nik, hubungan in semua:
+        if keluarga_id in anggota:
+            anggota[keluarga_id].append([nama, nik, int(hubungan == Hubungan.KEPALA)])
+    return daftar

@@ -144,6 +144,10 @@ class Kunjungan(models.Model):
         indexes = [
             models.Index(fields=["rw", "status"]),
             models.Index(fields=["status", "-jumlah_bendera", "created_at"]),
+            # BKPSDM's officer activity: last visit and visits in a window, per officer
+            models.Index(fields=["petugas", "created_at"], name="kunjungan_petugas_waktu"),
+            # pimpinan's weekly trend: the visits of the last weeks
+            models.Index(fields=["created_at"], name="kunjungan_waktu"),
         ]
 
     def __str__(self) -> str:

@@ -27,6 +27,7 @@ from bansos.verifikasi import (
     temuan_berlakukan,
     waktu_kunjungan,
 )
+from dasbor.tandai import ringkasan_tandai
 from pendataan.area_rw import rw_area_pelajari
 from pendataan.foto import foto_terima
 from pendataan.models import (
@@ -82,6 +83,8 @@ def _tutup(k: Kunjungan, *, status: str, oleh: User, komentar: str) -> None:
     k.status, k.diperiksa_oleh, k.diperiksa_at = status, oleh, timezone.now()
     k.komentar_pemeriksa = komentar
     k.save(update_fields=["status", "diperiksa_oleh", "diperiksa_at", "komentar_pemeriksa"])
+    # the visit's RW, and the family's (which its findings count in) if it moved since
+    ringkasan_tandai(rw_ids=[k.rw_id, k.keluarga.rw_id])
 
 
 def _terapkan_anggota(k: Kunjungan) -> list[str]:
@@ -313,6 +316,7 @@ def kunjungan_perbaiki(
         )
     k.status = StatusKunjungan.DIKIRIM
     k.save(update_fields=["status"])
+    ringkasan_tandai(rw_ids=[k.rw_id, k.keluarga.rw_id])
     RiwayatKunjungan.objects.create(
         kunjungan=k,
         aksi=AksiPemeriksaan.DIKIRIM_ULANG,

@@ -16,8 +16,9 @@ from django.utils.translation import gettext as _
 
 from akun.models import User
 from bansos.verifikasi import temuan_periksa, temuan_simpan
+from dasbor.tandai import ringkasan_tandai
 from pendataan import indikator
-from pendataan.bendera import bendera_perbarui
+from pendataan.bendera import bendera_hitung
 from pendataan.models import (
     AksiAnggota,
     AksiPemeriksaan,
@@ -287,6 +288,10 @@ def kunjungan_simpan(*, user: User, keluarga: Keluarga, data: dict) -> tuple[Kun
         dibuka_at=_waktu(data.get("dibuka_at")),
         dikirim_at=_waktu(data.get("dikirim_at")),
     )
+    # its flags before it is saved (its photos follow it, none is here yet): one write,
+    # and the dashboards' count of flagged visits is right from the first recompute
+    kunjungan.bendera = bendera_hitung(kunjungan=kunjungan, foto=[])
+    kunjungan.jumlah_bendera = len(kunjungan.bendera)
     try:
         with transaction.atomic():
             kunjungan.save()
@@ -297,6 +302,7 @@ def kunjungan_simpan(*, user: User, keluarga: Keluarga, data: dict) -> tuple[Kun
             RiwayatKunjungan.objects.create(
                 kunjungan=kunjungan, aksi=AksiPemeriksaan.DIKIRIM, oleh=user
             )
+            ringkasan_tandai(rw_ids=[keluarga.rw_id])
     except IntegrityError:
         # the same visit arrived twice at the same moment: the other request saved it
         ada = Kunjungan.objects.filter(uuid=kunjungan_uuid).first()
@@ -305,7 +311,6 @@ def kunjungan_simpan(*, user: User, keluarga: Keluarga, data: dict) -> tuple[Kun
         return _kunjungan_yang_ada(
             ada, keluarga=keluarga, petugas_id=penugasan.petugas_id, tanda=tanda
         ), False
-    bendera_perbarui(kunjungan=kunjungan, foto=[])  # its photos follow it, none is here yet
     return kunjungan, True
 
 

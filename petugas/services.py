@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from akun.models import Peran, User
 from akun.services import sandi_reset, sandi_sekali_pakai, user_buat
+from dasbor.tandai import ringkasan_tandai
 from petugas import penempatan, selectors
 from petugas.models import OPD, KartuPetugas, Penugasan, Petugas, RencanaPenempatan, Tingkat
 from wilayah.geo import jarak_m
@@ -41,7 +42,7 @@ def akun_petugas_siapkan(*, petugas: Petugas) -> str | None:
             petugas.user.is_active = True
             petugas.user.save(update_fields=["is_active"])
         return None
-    sandi = sandi_sekali_pakai()
+    sandi = sandi_sekali_pakai(user=User(username=petugas.ni_pppk, first_name=petugas.nama))
     user = user_buat(
         username=petugas.ni_pppk,
         password=sandi,
@@ -119,6 +120,7 @@ def penugasan_tempatkan(
                 jarak_m=jarak,
                 created_by=oleh,
             )
+            ringkasan_tandai(rw_ids=[rw.pk])  # the dashboards name the RW's officer
     except IntegrityError as exc:  # another staff member placed one a moment ago
         raise ValidationError(
             _("Penempatan bentrok dengan perubahan lain yang baru saja disimpan. Muat ulang.")
@@ -146,6 +148,7 @@ def penugasan_akhiri(
     penugasan.diakhiri_oleh = oleh
     penugasan.full_clean()
     penugasan.save(update_fields=["selesai", "alasan_selesai", "diakhiri_oleh"])
+    ringkasan_tandai(rw_ids=[penugasan.rw_id])
     # The card names this RW: it is no longer valid, whatever its printed dates.
     KartuPetugas.objects.filter(petugas=penugasan.petugas, dicabut_at__isnull=True).update(
         dicabut_at=timezone.now(), alasan_cabut=_("Penempatan di RW ini sudah berakhir.")
@@ -352,6 +355,7 @@ def rencana_terapkan(
                     for pid, rw_id, tingkat, jarak in rencana.baris
                 ]
             )
+            ringkasan_tandai(rw_ids=rw_ids)
     except IntegrityError as exc:
         raise ValidationError(
             _("Penempatan bentrok dengan perubahan lain yang baru saja disimpan. Hitung ulang.")

@@ -1,6 +1,6 @@
 """The petugas app's URLs: each views module owns its part of the list."""
 
-from petugas.views import daftar, impor, kartu, penempatan
+from petugas.views import aktivitas, daftar, impor, kartu, penempatan
 
 app_name = "petugas"
 
@@ -9,4 +9,5 @@ urlpatterns = [
     *impor.urlpatterns,
     *penempatan.urlpatterns,
     *kartu.urlpatterns,
+    *aktivitas.urlpatterns,
 ]

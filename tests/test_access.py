@@ -10,9 +10,11 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from akun.models import Peran
 from tests.bansos import akses as akses_bansos
 from tests.bansos import akses_program
+from tests.dasbor import akses as akses_dasbor
 from tests.pendataan import akses_impor as akses_impor_keluarga
 from tests.pendataan import akses_kunjungan, akses_pemeriksaan
 from tests.petugas import akses_impor, akses_kartu, akses_penempatan
+from tests.pimpinan import akses as akses_pimpinan
 
 SEMUA = set(Peran.values)
 BUKAN_PETUGAS = SEMUA - {Peran.PETUGAS}
@@ -49,6 +51,8 @@ for _bagian in (
     akses_impor_keluarga.TABEL,
     akses_bansos.TABEL,
     akses_program.TABEL,
+    akses_pimpinan.TABEL,
+    akses_dasbor.TABEL,
 ):
     assert not set(_bagian) & set(TABEL)
     TABEL.update(_bagian)
@@ -59,6 +63,7 @@ DI_LUAR_CAKUPAN = {
     "wilayah:kelurahan_detail": lambda k: [k.cinta_raja.kode],
     "wilayah:rw_detail": lambda k: [k.rw_cinta_raja_1.pk],
     "wilayah:rw_titik": lambda k: [k.rw_cinta_raja_1.pk],
+    **akses_dasbor.DI_LUAR_CAKUPAN,
 }
 
 

@@ -79,6 +79,10 @@ def test_a_crash_gets_the_indonesian_500_page(akun, client_for, monkeypatch):
     response = client.get(reverse("akun:beranda"), HTTP_ACCEPT=BROWSER)
     html = _halaman_galat(response, 500, "Terjadi gangguan di server", 'href="/"')
     assert "gangguan buatan" not in html
+    # its style is inline (no static file may be needed): allowed there, scripts never
+    csp = response["Content-Security-Policy"]
+    assert "style-src 'self' 'unsafe-inline'" in csp
+    assert "script-src 'self';" in csp + ";"
 
 
 def test_the_500_page_needs_no_database_no_user_and_no_context():

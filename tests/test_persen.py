@@ -2,7 +2,7 @@
 
 import pytest
 
-from bansos.ekspor import BarisRekap
+from bansos.rekap import BarisRekap
 from lib.persen import persen_teks
 
 

@@ -69,7 +69,12 @@ def peta_titik_rw(rws: Iterable[RW], rw_url: Callable[[RW], str] | None = None) 
     features = [
         _fitur(
             {"type": "Point", "coordinates": [float(rw.longitude), float(rw.latitude)]},
-            {"nama": rw.label, "url": rw_url(rw), "terisi": getattr(rw, "terisi", None)},
+            {
+                "nama": rw.label,
+                "url": rw_url(rw),
+                "terisi": getattr(rw, "terisi", None),
+                **({"warna": rw.warna} if hasattr(rw, "warna") else {}),
+            },
         )
         for rw in rws
         if rw.latitude is not None

@@ -19,6 +19,7 @@ from bansos.impor.postgres import TampungPostgres, tulis_postgres
 from bansos.impor.tulis import BerubahSelamaImpor, TampungBatch, tulis_batch
 from bansos.models import ImporPenerima, Periode, StatusImpor
 from bansos.tasks import proses_impor_penerima
+from dasbor.tandai import ringkasan_tandai_periode
 from lib.tabular import ImportRefused, RowError
 
 logger = logging.getLogger(__name__)
@@ -154,6 +155,7 @@ def _tulis(impor: ImporPenerima, p: Pemeriksaan, *, encoding: str, postgres: boo
             hasil = tulis_postgres(impor, baris_total=p.baris)
         else:
             hasil = tulis_batch(impor, encoding=encoding)
+        ringkasan_tandai_periode(periode_id=impor.periode_id)
         if not _ubah(
             impor,
             (StatusImpor.MENULIS,),

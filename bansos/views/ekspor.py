@@ -14,8 +14,9 @@ from django.views.decorators.http import require_GET, require_POST
 from akun.access import peran_efektif, peran_required
 from akun.models import Peran, User
 from bansos.berita_acara import berita_acara_data
-from bansos.ekspor import boleh_ekspor, ekspor_mulai, rekap_hasil
+from bansos.ekspor import boleh_ekspor, ekspor_mulai
 from bansos.models import EksporHasil, Periode, StatusEkspor
+from bansos.rekap import rekap_hasil
 from bansos.selectors import PERAN_HASIL_SEKOTA, ekspor_for, periode_terbaru
 from lib.persen import persen_teks
 from wilayah.models import Kecamatan
@@ -50,6 +51,7 @@ class PilihHasilForm(forms.Form):
 class EksporForm(forms.Form):
     periode = forms.ModelChoiceField(queryset=Periode.objects.select_related("program"))
     kecamatan = forms.IntegerField(required=False)  # empty: the whole city
+    semua_program = forms.BooleanField(required=False)  # every program of the period's name
 
 
 @peran_required(Peran.ADMIN_KECAMATAN, Peran.DINSOS)
@@ -91,7 +93,8 @@ def ekspor_minta(request: HttpRequest) -> HttpResponse:
     form = EksporForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Pilih program dan periode yang akan diekspor."))
-        return redirect("bansos:hasil")
+        semua = request.POST.get("semua_program")
+        return redirect("bansos:hasil_semua" if semua else "bansos:hasil")
     kecamatan = None
     if form.cleaned_data["kecamatan"] is not None:
         kecamatan = get_object_or_404(
@@ -100,7 +103,10 @@ def ekspor_minta(request: HttpRequest) -> HttpResponse:
     if not boleh_ekspor(request.user, kecamatan):  # the whole city: Dinsos only
         raise Http404
     ekspor, baru = ekspor_mulai(
-        periode=form.cleaned_data["periode"], kecamatan=kecamatan, oleh=request.user
+        periode=form.cleaned_data["periode"],
+        kecamatan=kecamatan,
+        oleh=request.user,
+        semua_program=form.cleaned_data["semua_program"],
     )
     if not baru:
         messages.info(request, _("Ekspor yang sama sedang disusun; tunggu sampai selesai."))
@@ -126,7 +132,8 @@ def ekspor_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 def nama_unduhan(ekspor: EksporHasil) -> str:
     cakupan = ekspor.kecamatan.nama if ekspor.kecamatan else "kota"
-    bagian = [ekspor.periode.program.kode, ekspor.periode.nama, cakupan]
+    program = "semua-program" if ekspor.semua_program else ekspor.periode.program.kode
+    bagian = [program, ekspor.periode.nama, cakupan]
     return "hasil-verifikasi-" + "-".join(slugify(b) for b in bagian) + ".xlsx"
 
 

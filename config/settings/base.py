@@ -6,8 +6,10 @@ Every variable read here is listed, with its default, in the README's
 
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from lib.penyimpanan import storage_media
@@ -43,10 +45,16 @@ INSTALLED_APPS = [
     "petugas",
     "pendataan",
     "bansos",
+    "dasbor",
+    "pimpinan",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy and Permissions-Policy (CONTENT_SECURITY_POLICY and
+    # PERMISSIONS_POLICY below)
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Pages compressed for officers' data packages (Django pads against BREACH).
     "django.middleware.gzip.GZipMiddleware",
@@ -57,7 +65,11 @@ MIDDLEWARE = [
     "lib.teks.KendaliMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Cache-Control: no-store on whatever a logged-in user sees (lib/tembolok.py)
+    "lib.tembolok.TanpaSimpanMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # idle timeout and absolute lifetime of a session (SESI_* below)
+    "akun.middleware.BatasSesiMiddleware",
     "akun.middleware.GantiSandiWajibMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -79,6 +91,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "akun.context_processors.peran",
+                "akun.context_processors.privasi",
                 "wilayah.context_processors.peta",
             ],
         },
@@ -117,11 +130,17 @@ PASSWORD_HASHERS = [
     "akun.hashers.Argon2SekaliPakaiHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+# Peraturan BSSN 4/2021 and ASVS L2: 12 characters at least, no common or local
+# words (akun/sandi.py). Django's own validators answer in Indonesian.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "akun.sandi.KataLokalValidator"},
 ]
 LOGIN_URL = "akun:login"
 LOGIN_REDIRECT_URL = "akun:beranda"
@@ -198,6 +217,12 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 CELERY_BEAT_SCHEDULE = {
     "detak-worker": {"task": "config.tasks.detak_worker", "schedule": 60.0},
+    # dashboard summaries whose recompute was never queued (broker down) or was lost
+    "sapu-ringkasan": {
+        "task": "dasbor.tasks.sapu_ringkasan",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    },
     # photos whose processing was never queued (broker down) or was lost
     "proses-foto-tertunda": {
         "task": "pendataan.tasks.proses_foto_tertunda",
@@ -239,6 +264,12 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# The data-protection officer (pejabat pelindungan data pribadi, UU 27/2022) named in
+# the privacy notice of the login page and the public card check.
+PDP_NAMA = env.str("PDP_NAMA", default="Pejabat Pelindungan Data Pribadi Pemerintah Kota Pekanbaru")
+PDP_SUREL = env.str("PDP_SUREL", default="")
+PDP_TELEPON = env.str("PDP_TELEPON", default="")
+
 # The portal's public address (https://portal.example.go.id), printed in the ID
 # cards' QR codes; empty means the address the page was opened with.
 PORTAL_URL = env.str("PORTAL_URL", default="").rstrip("/")
@@ -258,8 +289,66 @@ LEAFLET_CONFIG = {
     "RESET_VIEW": False,
 }
 
+# Sessions (akun/middleware.py, BatasSesiMiddleware): desk roles are logged out
+# after SESI_MENGANGGUR_MENIT idle, officers in the field after
+# SESI_MENGANGGUR_PETUGAS_MENIT; everyone SESI_MAKS_JAM after logging in. A desk
+# role's cookie ends with the browser; an officer's does not (their phone sends its
+# queue when signal returns, even after the browser was closed).
+SESI_MENGANGGUR_MENIT = env.int("SESI_MENGANGGUR_MENIT", default=30)
+SESI_MENGANGGUR_PETUGAS_MENIT = env.int("SESI_MENGANGGUR_PETUGAS_MENIT", default=600)
+SESI_MAKS_JAM = env.int("SESI_MAKS_JAM", default=12)
+
+
+def _asal(url: str) -> list[str]:
+    """The origin of an absolute URL, as a CSP source (a tile server's `{s}` any subdomain)."""
+    bagian = urlsplit(url)
+    if not bagian.scheme or not bagian.netloc:
+        return []
+    return [f"{bagian.scheme}://{bagian.netloc.replace('{s}', '*')}"]
+
+
+# No inline script anywhere: every script is a static file; the two pages that must
+# work as a file of their own (a berita acara, the public card check) carry their
+# style, and the berita acara its print button, with the request's nonce.
+# img-src: photos shrunk in the browser are shown from blob: and data: URLs; the
+# map tiles come from MAP_TILE_URL's server; media from MEDIA_URL's, if elsewhere.
+# connect-src data:: the phone moves an old queue's photos (data: URLs) into IndexedDB.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:", "blob:", *_asal(MAP_TILE_URL), *_asal(MEDIA_URL)],
+        "connect-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF],
+        "worker-src": [SELF],
+        "manifest-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# The officer's phone may take its position and photos, for this site only.
+PERMISSIONS_POLICY = {
+    "geolocation": ["self"],
+    "camera": ["self"],
+    "microphone": [],
+    "payment": [],
+    "usb": [],
+    "serial": [],
+    "bluetooth": [],
+    "midi": [],
+    "magnetometer": [],
+    "gyroscope": [],
+    "accelerometer": [],
+    "display-capture": [],
+    "interest-cohort": [],
+    "browsing-topics": [],
+}
+
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = 60 * 60 * 12
+SESSION_COOKIE_AGE = SESI_MAKS_JAM * 60 * 60
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -267,6 +356,9 @@ SECURE_REFERRER_POLICY = "same-origin"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    # a refused or unknown address is one line, without traceback (config/catatan.py)
+    "filters": {"galat_klien": {"()": "config.catatan.SatuBarisGalatKlien"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"django.request": {"filters": ["galat_klien"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }

@@ -24,6 +24,7 @@ from bansos.verifikasi import (
     program_usulan,
 )
 from config.galat import galat_json, json_api
+from dasbor.selectors import kemajuan_petugas
 from lib.teks import tanpa_kendali_json
 from pendataan import indikator
 from pendataan.foto import foto_bytes, foto_terima
@@ -50,6 +51,8 @@ from petugas.selectors import penugasan_aktif_for
 
 PERAN_LIHAT = (Peran.PETUGAS, Peran.ADMIN_KECAMATAN, Peran.DINSOS)
 MAKS_JSON_BYTES = 200_000
+# photos of identity papers (whole NIKs and KK numbers): served with no-store
+FOTO_IDENTITAS = (JenisFoto.KK, JenisFoto.KTP, JenisFoto.DOKUMEN)
 
 
 @simpan_luring
@@ -72,6 +75,7 @@ def daftar_kerja(request: HttpRequest) -> HttpResponse:
             "q": q,
             "saring": saring,
             "penugasan_list": penugasan_aktif_for(request.user),
+            "kemajuan": [] if fragmen else kemajuan_petugas(request.user),
         },
     )
     patch_vary_headers(response, ["HX-Request"])
@@ -304,7 +308,11 @@ def foto(request: HttpRequest, pk: int, ukuran: str) -> FileResponse:
         raise Http404
     foto = get_object_or_404(foto_for(request.user), pk=pk, status=StatusFoto.SELESAI)
     response = FileResponse(foto_bytes(foto=foto, ukuran=ukuran), content_type="image/jpeg")
-    response["Cache-Control"] = "private, max-age=600"
+    if foto.jenis in FOTO_IDENTITAS:
+        # a KK or KTP: never kept in the browser's cache of a shared phone or computer
+        response["Cache-Control"] = "private, no-store"
+    else:
+        response["Cache-Control"] = "private, max-age=600"
     return response
 
 

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET
 
 from akun.access import peran_required, simpan_luring
 from akun.models import Peran
-from pendataan.luring import STATIS, versi_formulir_for
+from pendataan.luring import STATIS, daftar_luring_for, versi_formulir_for
 
 
 @require_GET
@@ -56,13 +56,11 @@ def manifest(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@peran_required(Peran.PETUGAS)
-@require_GET
-def versi_formulir(request: HttpRequest) -> HttpResponse:
-    """Which visit forms of the RW the phone should fetch again (pendataan/luring.py)."""
-    isi = json.dumps(
-        {"keluarga": versi_formulir_for(request.user)}, separators=(",", ":"), sort_keys=True
-    )
+def _json_bertanda(request: HttpRequest, data: dict) -> HttpResponse:
+    """The officer's own RW as JSON with an ETag: 304 while it has not changed. It holds
+    whole NIKs: never in the browser's HTTP cache (no-store); the phone keeps it in the
+    officer's own page cache and asks with the tag itself (static/js/petugas.js)."""
+    isi = json.dumps(data, separators=(",", ":"), sort_keys=True, default=str)
     etag = '"' + hashlib.sha256(isi.encode()).hexdigest()[:20] + '"'
     # GZipMiddleware makes the tag weak (W/"..."): compare what is inside the quotes
     if etag in request.headers.get("If-None-Match", "").replace("W/", ""):
@@ -70,9 +68,24 @@ def versi_formulir(request: HttpRequest) -> HttpResponse:
     else:
         response = HttpResponse(isi, content_type="application/json")
     response["ETag"] = etag
-    # the officer's own RW: never in a shared cache; always asked again
-    response["Cache-Control"] = "private, no-cache"
+    response["Cache-Control"] = "private, no-store"
     return response
+
+
+@peran_required(Peran.PETUGAS)
+@require_GET
+def versi_formulir(request: HttpRequest) -> HttpResponse:
+    """Which visit forms of the RW the phone should fetch again (pendataan/luring.py)."""
+    return _json_bertanda(request, {"keluarga": versi_formulir_for(request.user)})
+
+
+@simpan_luring
+@peran_required(Peran.PETUGAS)
+@require_GET
+def daftar_luring(request: HttpRequest) -> HttpResponse:
+    """The worklist the phone searches without signal (pendataan/luring.py); kept in the
+    officer's own page cache, which goes at logout."""
+    return _json_bertanda(request, {"keluarga": daftar_luring_for(request.user)})
 
 
 @never_cache
@@ -86,4 +99,5 @@ def halaman_luring(request: HttpRequest) -> HttpResponse:
 urlpatterns = [
     path("luring/", halaman_luring, name="luring"),
     path("luring/versi/", versi_formulir, name="luring_versi"),
+    path("luring/daftar/", daftar_luring, name="luring_daftar"),
 ]

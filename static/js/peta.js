@@ -3,19 +3,21 @@
   "use strict";
   function gaya(fitur) {
     var p = fitur.properties || {};
-    if (fitur.geometry && fitur.geometry.type === "Point") return warnaTitik(p.terisi);
+    if (fitur.geometry && fitur.geometry.type === "Point") return warnaTitik(p.terisi, p.warna);
     var warna = p.program ? "#0b7a3e" : "#1f5fa8";
     return { color: warna, weight: 2, fillOpacity: 0.12 };
   }
-  // RW points: green with an officer, red without, blue where that is not shown.
-  function warnaTitik(terisi) {
+  // RW points: green with an officer, red without, blue where that is not shown;
+  // or the colour the page gives (`warna`, e.g. the dashboard's progress).
+  function warnaTitik(terisi, warna) {
     return {
       radius: 6, weight: 1, color: "#222", fillOpacity: 0.9,
-      fillColor: terisi === true ? "#0b7a3e" : terisi === false ? "#c0392b" : "#1f5fa8",
+      fillColor: warna || (terisi === true ? "#0b7a3e" : terisi === false ? "#c0392b" : "#1f5fa8"),
     };
   }
   function titik(fitur, latlng) {
-    return L.circleMarker(latlng, warnaTitik(fitur.properties && fitur.properties.terisi));
+    var p = fitur.properties || {};
+    return L.circleMarker(latlng, warnaTitik(p.terisi, p.warna));
   }
   function label(fitur, layer) {
     var p = fitur.properties || {};

@@ -153,12 +153,21 @@
       var m = r[1] && r[0] ? r[0] : { versi: {}, etag: "", waktu: null };
       if (!paksa && m.waktu && Date.now() - Date.parse(m.waktu) < SINKRON_SETIAP) return m;
       var h = m.etag ? { "If-None-Match": m.etag } : {};
-      return fetch(badan.dataset.versiUrl, { credentials: "same-origin", headers: h }).then(function (r) {
+      return segarkanDaftar().then(function () {
+        return fetch(badan.dataset.versiUrl, { credentials: "same-origin", headers: h });
+      }).then(function (r) {
         if (r.status === 304) { m.waktu = new Date().toISOString(); return A.aturMeta(pengguna, "formulir", m).then(function () { return m; }); }
         if (!r.ok) return m;
         var etag = r.headers.get("ETag") || "";
         return r.json().then(function (j) {
           var baru = j.keluarga, ids = Object.keys(baru);
+          if (!ids.length) {
+            // no RW any more (the placement ended): every page kept with its families goes,
+            // visits' pages included; the queue stays and still sends
+            return caches.delete("halaman-" + pengguna).then(function () {
+              return A.aturMeta(pengguna, "formulir", null);
+            }).then(function () { return { versi: {}, etag: "", waktu: null }; });
+          }
           var perlu = ids.filter(function (id) { return m.versi[id] !== baru[id]; });
           var umum = HALAMAN_UMUM.slice(); // home, the worklist, the offline page: again when the RW changed
           return caches.open("halaman-" + pengguna).then(function (c) {
@@ -191,6 +200,21 @@
         });
       }).catch(function () { return m; });
     });
+  }
+  // the RW's list the worklist searches without signal (daftar_kerja.js): asked again at
+  // every sync, answered 304 while nothing changed; kept with this officer's pages
+  function segarkanDaftar() {
+    var url = badan.dataset.daftarUrl;
+    if (!url) return Promise.resolve();
+    var abs = new URL(url, location.href).href;
+    return caches.open("halaman-" + pengguna).then(function (c) {
+      return c.match(abs).then(function (lama) {
+        var etag = lama && lama.headers.get("ETag");
+        return fetch(url, { credentials: "same-origin", headers: etag ? { "If-None-Match": etag } : {} }).then(function (r) {
+          if (r.ok && r.headers.get("X-Luring-Pengguna") === pengguna) return c.put(abs, r);
+        });
+      });
+    }).catch(function () { /* no signal: the list kept stays */ });
   }
   function urlFormulir(id) { return "/pendataan/keluarga/" + id + "/kunjungan/"; }
   function tampilkanSinkron(m) {

@@ -62,6 +62,8 @@ TABEL: dict = {
     "bansos:impor_penerima": (lambda k: [], DINSOS),
     "bansos:impor_penerima_status": (_impor, DINSOS),
     "bansos:hasil": (lambda k: [], HASIL),
+    # every program of a round, in counts: pimpinan reads these too (no names, no export)
+    "bansos:hasil_semua": (lambda k: [], HASIL | {Peran.PIMPINAN}),
     "bansos:ekspor_mulai": (lambda k: [], HASIL),  # POST only
     "bansos:ekspor_status": (_ekspor, HASIL),
     "bansos:ekspor_unduh": (_ekspor, HASIL),

@@ -133,3 +133,46 @@ def hasil_disetujui(kota, akun, keluarga, keluarga_sail) -> Hasil:  # noqa: F811
         penerima(keluarga_sail, nomor_kartu="KKS-0009"),
     )
     return Hasil(periode=periode, simpangbaru=keluarga_list, sail=keluarga_sail)
+
+
+@pytest.fixture
+def dua_program(hasil_disetujui):
+    """A second program in the round "2026 I" (BPNT), and an older round (BLT 2025 II).
+
+    BPNT lists Budi's, Joko's and Hendra's families and Ahmad's (Sail). Budi: layak,
+    approved; Hendra: a finding on his visit still waiting; Ahmad: tidak layak
+    (pindah), approved; Joko: not visited for BPNT. BLT 2025 II lists Budi's family."""
+    budi, joko, _, _, hendra = hasil_disetujui.simpangbaru
+    bpnt = periode_buat(
+        program=Program.objects.get(kode="bpnt"),
+        nama="2026 I",
+        mulai=D(2026, 1, 1),
+        selesai=D(2026, 6, 30),
+    )
+    blt = periode_buat(
+        program=Program.objects.get(kode="blt"),
+        nama="2025 II",
+        mulai=D(2025, 7, 1),
+        selesai=D(2025, 12, 31),
+    )
+    Penerima.objects.create(periode=blt, keluarga=budi)
+
+    def temuan(k, hasil=Kelayakan.LAYAK, **lain):
+        p = Penerima.objects.create(periode=bpnt, keluarga=k)
+        kunjungan = Kunjungan.objects.get(keluarga=k)
+        Verifikasi.objects.create(
+            kunjungan=kunjungan,
+            jenis=JenisVerifikasi.VERIFIKASI,
+            periode=bpnt,
+            penerima=p,
+            keluarga=k,
+            hasil=hasil,
+            berlaku=kunjungan.status == "disetujui",
+            **lain,
+        )
+
+    temuan(budi)
+    temuan(hendra)
+    temuan(hasil_disetujui.sail, Kelayakan.TIDAK_LAYAK, alasan=AlasanTidakLayak.PINDAH)
+    Penerima.objects.create(periode=bpnt, keluarga=joko)
+    return bpnt

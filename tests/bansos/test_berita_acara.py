@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -58,7 +60,11 @@ def test_the_page_has_the_counts_names_and_signatures(
     html = response.text
     assert JUDUL in html and "Program Keluarga Harapan (PKH)" in html and "2026 I" in html
     assert "Kelurahan Simpangbaru" in html and "Kecamatan Binawidya" in html
-    assert 'onclick="window.print()"' in html and "@media print" in html
+    assert "data-cetak" in html and "window.print()" in html and "@media print" in html
+    # no inline handler: the print button is wired by a script with the page's nonce
+    assert "onclick=" not in html
+    nonce = re.search(r"script-src 'self' 'nonce-([^']+)'", response["Content-Security-Policy"])
+    assert f'<script nonce="{nonce[1]}">' in html and f'<style nonce="{nonce[1]}">' in html
     # the names, with the NIK masked
     for nama in ("Siti Aminah", "Joko Susilo", "Rina Wati", "Wati Lestari"):
         assert nama in html
@@ -84,7 +90,7 @@ def test_it_downloads_as_an_html_file(hasil_disetujui, kota, akun, client_for):
         'attachment; filename="berita-acara-simpangbaru-pkh-2026-i.html"'
     )
     assert JUDUL in response.text
-    assert "<style>" in response.text, "the file prints the same without the portal"
+    assert "<style nonce=" in response.text, "the file prints the same without the portal"
 
 
 def test_a_kelurahan_of_another_kecamatan_is_404(hasil_disetujui, kota, akun, client_for):

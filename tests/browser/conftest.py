@@ -44,6 +44,28 @@ def browser(playwright):
     browser.close()
 
 
+@pytest.fixture(autouse=True)
+def _tanpa_pelanggaran_csp(browser, monkeypatch):
+    """Every page of a browser test runs under the Content-Security-Policy (the test
+    settings send the production policy): anything it refuses fails the test."""
+    ditolak: list[str] = []
+    asli = browser.new_context
+
+    def new_context(*args, **kwargs):
+        context = asli(*args, **kwargs)
+        context.on(
+            "console",
+            lambda pesan: (
+                ditolak.append(pesan.text) if "Content Security Policy" in pesan.text else None
+            ),
+        )
+        return context
+
+    monkeypatch.setattr(browser, "new_context", new_context)
+    yield
+    assert not ditolak, ditolak
+
+
 @pytest.fixture
 def phone(browser, request):
     """A 360 px wide Android-like phone; a screenshot is kept when the test fails."""

@@ -152,6 +152,9 @@ def demo_lengkap(transactional_db, tugas_di_proses_ini):  # noqa: F811
             reverse("pendataan:keluarga_detail", args=[keluarga.pk]),
             reverse("pendataan:kunjungan_detail", args=[kunjungan.uuid]),
             reverse("bansos:hasil") + f"?periode={periode.pk}&kecamatan={binawidya.pk}",
+            reverse("dasbor:kecamatan", args=[binawidya.kode]) + f"?periode={periode.pk}",
+            reverse("dasbor:kelurahan", args=[simpangbaru.kode]),
+            reverse("dasbor:rw", args=[rw.pk]),
         ],
         "bkpsdm": [
             reverse("wilayah:kecamatan_detail", args=[binawidya.kode]),
@@ -169,10 +172,14 @@ def demo_lengkap(transactional_db, tugas_di_proses_ini):  # noqa: F811
             reverse("bansos:impor_penerima_status", args=[impor.pk]),
             reverse("bansos:ekspor_status", args=[ekspor.pk]),
             reverse("bansos:hasil") + f"?periode={periode.pk}&kecamatan={binawidya.pk}",
+            reverse("bansos:hasil_semua"),
+            reverse("bansos:hasil_semua") + f"?kecamatan={binawidya.pk}",
         ],
         "pimpinan": [
             reverse("wilayah:kecamatan_detail", args=[binawidya.kode]),
             reverse("wilayah:kelurahan_detail", args=[simpangbaru.kode]),
+            reverse("pimpinan:dasbor") + f"?kecamatan={binawidya.pk}",
+            reverse("bansos:hasil_semua") + f"?kecamatan={binawidya.pk}",
         ],
         "superadmin": [],
     }

@@ -222,3 +222,69 @@ def test_the_visit_page_says_which_missing_photo_this_phone_holds(
     ponsel_lain.goto(url)
     expect(ponsel_lain.locator(".di-ponsel")).to_contain_text("tidak ada di ponsel ini")
     lain.close()
+
+
+def test_without_signal_the_worklist_finds_any_family_of_the_rw(
+    ponsel,  # noqa: F811
+    kota_demo,  # noqa: F811
+    live_server,
+):
+    from akun.management.commands.siapkan_demo import NI_PPPK_DEMO
+    from akun.models import User
+    from pendataan.models import AnggotaKeluarga, Hubungan
+    from pendataan.selectors import daftar_kerja_for
+
+    url = live_server.url
+    urutan = list(daftar_kerja_for(User.objects.get(username=NI_PPPK_DEMO)))
+    assert len(urutan) > 50  # more than the worklist's first page
+    jauh = urutan[-1]  # the last family of the worklist, far past its first page
+    kepala = AnggotaKeluarga.objects.get(keluarga=jauh, hubungan=Hubungan.KEPALA)
+    context = ponsel()
+    page = context.new_page()
+    masuk(page, url)
+    siap_luring(page, url, len(urutan))
+    context.set_offline(True)
+
+    # a fresh tab with no signal: the whole RW as the phone keeps it, not the first page
+    tab = context.new_page()
+    tab.goto(f"{url}/pendataan/rw/")
+    expect(tab.locator("#daftar")).to_contain_text("Tanpa sinyal: daftar dari ponsel ini")
+    expect(tab.locator("#daftar li.keluarga")).to_have_count(len(urutan))
+    cari = tab.get_by_label("Cari NIK, nomor KK, nama atau alamat")
+    cari.fill(kepala.nama)
+    expect(tab.locator("#daftar li.keluarga").first).to_contain_text(kepala.nama)
+    cari.fill(kepala.nik[:10])  # by a NIK's first digits, as the server searches
+    expect(tab.locator("#daftar li.keluarga")).to_have_count(1)
+    tab.get_by_label("Tampilkan").select_option("sudah")
+    expect(tab.locator("#daftar")).to_contain_text("Tidak ada keluarga yang cocok.")
+    tab.get_by_label("Tampilkan").select_option("")
+    tab.locator("#daftar li.keluarga a").click()
+    expect(tab.get_by_role("heading", name="Catat kunjungan")).to_contain_text(jauh.nomor_kk)
+
+
+def test_a_placement_that_ends_takes_the_rws_data_off_the_phone(
+    ponsel,  # noqa: F811
+    kota_demo,  # noqa: F811
+    live_server,
+):
+    from akun.management.commands.siapkan_demo import NI_PPPK_DEMO
+    from petugas.models import Penugasan
+    from petugas.services import penugasan_akhiri
+
+    url = live_server.url
+    context = ponsel()
+    page = context.new_page()
+    masuk(page, url)
+    siap_luring(page, url, Keluarga.objects.filter(rw=kota_demo).count())
+    pengguna = page.evaluate("document.body.dataset.pengguna")
+    assert page.evaluate(f"caches.has('halaman-{pengguna}')")
+
+    penugasan = Penugasan.objects.get(petugas__user__username=NI_PPPK_DEMO, selesai__isnull=True)
+    penugasan_akhiri(penugasan=penugasan, alasan="Pindah tugas")
+    page.evaluate("window.PortalPetugas.sinkronFormulir(true)")
+    page.wait_for_function(f"caches.has('halaman-{pengguna}').then(a => !a)")
+    context.set_offline(True)
+    keluarga = Keluarga.objects.filter(rw=kota_demo).first()
+    page.goto(f"{url}/pendataan/keluarga/{keluarga.pk}/kunjungan/")
+    expect(page.get_by_text("belum pernah dibuka di ponsel ini")).to_be_visible()
+    expect(page.get_by_text(keluarga.nomor_kk)).to_have_count(0)

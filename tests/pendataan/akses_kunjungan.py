@@ -59,6 +59,7 @@ TABEL: dict = {
     # the manifest are files for anyone (tests/pendataan/test_luring.py)
     "pendataan:luring": (lambda k: [], PETUGAS),
     "pendataan:luring_versi": (lambda k: [], PETUGAS),
+    "pendataan:luring_daftar": (lambda k: [], PETUGAS),
     "service_worker": (lambda k: [], "publik"),
     "manifest": (lambda k: [], "publik"),
 }

@@ -286,6 +286,23 @@ def test_the_family_page_masks_numbers_for_the_kecamatan_reviewer(akun, keluarga
     assert "1471081503900001" in petugas
 
 
+def test_the_family_page_loads_visit_photos_on_the_officers_tap_only(akun, keluarga, client_for):
+    from pendataan.models import FotoKunjungan
+
+    kunjungan, _ = kunjungan_simpan(
+        user=akun.petugas, keluarga=keluarga, data=data_kunjungan(keluarga)
+    )
+    FotoKunjungan.objects.create(
+        kunjungan=kunjungan, foto_uuid=uuid.uuid4(), jenis="rumah", asli="x.jpg"
+    )
+    url = reverse("pendataan:keluarga_detail", args=[keluarga.pk])
+    # a closed <details>: the phone fetches no thumbnail until the officer opens it
+    petugas = client_for(akun.petugas).get(url).content.decode()
+    assert '<details class="foto-riwayat">' in petugas and "1 foto" in petugas
+    admin = client_for(akun.admin_binawidya).get(url).content.decode()
+    assert '<details class="foto-riwayat" open>' in admin
+
+
 def test_a_new_members_nik_elsewhere_in_the_city_is_not_revealed(akun, keluarga, keluarga_sail):
     data = data_kunjungan(keluarga, anggota_baru=[{"nik": "1471031503800009", "nama": "Pindahan"}])
     kunjungan, _ = kunjungan_simpan(user=akun.petugas, keluarga=keluarga, data=data)

@@ -2,6 +2,7 @@
 and which pages it may keep for use without signal (the browser tests drive the rest)."""
 
 import json
+import uuid
 
 from django.templatetags.static import static
 from django.urls import reverse
@@ -86,6 +87,18 @@ def test_a_queue_sent_under_another_users_session_waits_for_its_officer(
     assert "pengguna lain" in response.json()["pesan"]
 
 
+def ambil_bertanda(client, url, django_assert_max_num_queries):
+    """The officer's RW as JSON: a few queries, never in a shared cache, 304 while the
+    tag (strong or made weak by gzip) still matches."""
+    with django_assert_max_num_queries(12):
+        pertama = client.get(url)
+    etag = pertama["ETag"]
+    assert pertama["Cache-Control"] == "private, no-store"
+    assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
+    assert client.get(url, headers={"If-None-Match": f"W/{etag}"}).status_code == 304
+    return pertama, etag
+
+
 def test_the_phone_fetches_again_only_the_forms_that_changed(
     akun,
     keluarga,
@@ -97,16 +110,51 @@ def test_the_phone_fetches_again_only_the_forms_that_changed(
 
     petugas = client_for(akun.petugas)
     url = reverse("pendataan:luring_versi")
-    with django_assert_max_num_queries(12):
-        pertama = petugas.get(url)
+    pertama, etag = ambil_bertanda(petugas, url, django_assert_max_num_queries)
     versi = pertama.json()["keluarga"]
     assert set(versi) == {str(keluarga.pk)}  # the officer's RW only, not Sail's family
-    etag = pertama["ETag"]
-    assert pertama["Cache-Control"] == "private, no-cache"
-    assert petugas.get(url, headers={"If-None-Match": etag}).status_code == 304
-    assert petugas.get(url, headers={"If-None-Match": f"W/{etag}"}).status_code == 304
 
     AnggotaKeluarga.objects.filter(keluarga=keluarga, nama="Rafi Santoso").update(nama="Rafi S.")
     kedua = petugas.get(url, headers={"If-None-Match": etag})
     assert kedua.status_code == 200
     assert kedua.json()["keluarga"][str(keluarga.pk)] != versi[str(keluarga.pk)]
+
+
+def test_the_phone_keeps_the_worklist_to_search_without_signal(
+    akun,
+    keluarga,
+    keluarga_sail,
+    client_for,
+    django_assert_max_num_queries,
+):
+    from pendataan.models import Kunjungan
+
+    petugas = client_for(akun.petugas)
+    url = reverse("pendataan:luring_daftar")
+    pertama, etag = ambil_bertanda(petugas, url, django_assert_max_num_queries)
+    # the officer's own cache: kept with their pages, gone with them at logout
+    assert pertama["X-Luring-Pengguna"] == str(akun.petugas.pk)
+    (baris,) = pertama.json()["keluarga"]  # the officer's RW only, not Sail's family
+    pk, rt, alamat, kk, status, anggota = baris
+    assert (pk, rt, alamat, kk, status) == (
+        keluarga.pk,
+        2,
+        "Jl. Garuda No. 5",
+        keluarga.nomor_kk,
+        "belum",
+    )
+    assert ["Budi Santoso", "1471081503900001", 1] in anggota
+    assert all(a[2] == 0 for a in anggota if a[0] != "Budi Santoso")
+
+    # a visit sent changes the family's state, and so the list the phone keeps
+    Kunjungan.objects.create(
+        uuid=uuid.uuid4(),
+        sidik="x",
+        keluarga=keluarga,
+        rw=keluarga.rw,
+        petugas=akun.petugas.petugas,
+        hasil="ditemui",
+    )
+    kedua = petugas.get(url, headers={"If-None-Match": etag})
+    assert kedua.status_code == 200
+    assert kedua.json()["keluarga"][0][4] == "sudah"

@@ -40,6 +40,8 @@ def _rencana(k):
 
 TABEL: dict = {
     "petugas:daftar": (lambda k: [], BKPSDM),
+    "petugas:aktivitas": (lambda k: [], BKPSDM),
+    "petugas:aktivitas_unduh": (lambda k: [], BKPSDM),
     "petugas:detail": (_petugas, BKPSDM),
     "petugas:reset_sandi": (_petugas, BKPSDM),
     "petugas:tersedia": (_petugas, BKPSDM),

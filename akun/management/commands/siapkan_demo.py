@@ -15,6 +15,7 @@ from akun.services import user_buat
 from bansos.demo import NAMA_PERIODE, penerima_demo_csv, periode_demo_buat
 from bansos.impor import impor_penerima_mulai
 from bansos.models import Periode
+from dasbor.hitung import ringkasan_bangun_ulang
 from pendataan.demo import keluarga_demo_csv
 from pendataan.impor import keluarga_import
 from pendataan.models import Keluarga
@@ -61,6 +62,7 @@ class Command(BaseCommand):
             akun = self._akun_demo()
             keluarga_baru = self._keluarga_demo()
             self._penerima_demo()
+            ringkasan_bangun_ulang()  # the demo's rows were written in bulk, unmarked
         berkas = Path(settings.MEDIA_ROOT) / "demo" / "kandidat_demo.csv"
         berkas.parent.mkdir(parents=True, exist_ok=True)
         berkas.write_bytes(kandidat_demo_csv())  # deterministic: the same file every time

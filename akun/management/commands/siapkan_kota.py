@@ -19,6 +19,7 @@ from django.utils.text import slugify
 from akun.models import Peran, User
 from akun.services import user_buat
 from bansos.demo import NAMA_PERIODE, periode_demo_buat
+from dasbor.hitung import ringkasan_bangun_ulang
 from pendataan import kota
 from pendataan.models import Keluarga
 from petugas.demo import OPD_DEMO
@@ -73,6 +74,7 @@ class Command(BaseCommand):
             periode = {p.program.kode: p.pk for p in periode_demo_buat()}
             self._langkah("penerima", lambda: kota.penerima_buat(periode=periode))
             self._langkah("kunjungan", lambda: kota.kunjungan_buat(admin_per_kecamatan=admin))
+            self._langkah("ringkasan dasbor", ringkasan_bangun_ulang)
         self._langkah("ANALYZE", lambda: connection.cursor().execute("ANALYZE"))
         detik = time.monotonic() - mulai
         self.stdout.write(f"Selesai dalam {detik / 60:.1f} menit ({NAMA_PERIODE}):")

@@ -1,0 +1,50 @@
+"""Small workbooks (a few hundred rows) written in the request and sent at once:
+dashboards' figures. Large exports stream through Celery instead (bansos/ekspor.py).
+
+A text cell never becomes a formula: openpyxl takes a string starting with "="
+as one, so such a cell is written as a plain string.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Sequence
+
+from django.http import HttpResponse
+from django.utils.text import slugify
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+Lembar = tuple[str, Sequence[str], Iterable[Sequence]]  # title, header, rows
+
+
+def buku_xlsx(lembar: Iterable[Lembar]) -> bytes:
+    wb = Workbook()
+    wb.remove(wb.active)
+    for judul, kepala, baris in lembar:
+        ws = wb.create_sheet(title=judul[:31])
+        ws.append(list(kepala))
+        for sel in ws[1]:
+            sel.font = Font(bold=True)
+        for b in baris:
+            ws.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in b])
+            for sel in ws[ws.max_row]:
+                if isinstance(sel.value, str) and sel.value.startswith("="):
+                    sel.data_type = "s"
+        ws.freeze_panes = "A2"
+        for i, teks in enumerate(kepala):
+            ws.column_dimensions[chr(ord("A") + i)].width = max(12, min(40, len(teks) + 2))
+    isi = io.BytesIO()
+    wb.save(isi)
+    return isi.getvalue()
+
+
+def unduhan_xlsx(isi: bytes, *, bagian_nama: Sequence[str]) -> HttpResponse:
+    """The workbook as a private download named from its parts ("ringkasan-2026-i-kota")."""
+    nama = "-".join(slugify(b) for b in bagian_nama if b)
+    response = HttpResponse(isi, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{nama}.xlsx"'
+    response["Cache-Control"] = "private, no-store"
+    return response
