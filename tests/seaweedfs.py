@@ -25,6 +25,7 @@ import boto3
 import pytest
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
+from django.db import connection
 
 from lib.penyimpanan import storage_media
 
@@ -214,6 +215,16 @@ def media_s3(seaweedfs, settings, tmp_path):
     settings.MEDIA_ROOT = disk
     yield MediaS3(server=seaweedfs, bucket=bucket)
     assert not any(disk.iterdir()), "a file reached MEDIA_ROOT instead of the bucket"
+
+
+def worker_di_bucket(mulai_worker, media_s3: MediaS3, folder: Path):
+    """A Celery worker process on the bucket with a MEDIA_ROOT of its own, so that it
+    shares only the bucket with this (web) process; (worker, its MEDIA_ROOT)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the worker process needs a database it can share (PostgreSQL)")
+    disk = folder / "media-worker"
+    disk.mkdir()
+    return mulai_worker("--pool=solo", env={**media_s3.env(), "MEDIA_ROOT": str(disk)}), disk
 
 
 def main() -> None:

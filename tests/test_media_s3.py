@@ -13,7 +13,6 @@ import time
 
 import pytest
 from django.apps import apps as django_apps
-from django.db import connection
 from django.urls import reverse
 
 from bansos.ekspor import ekspor_mulai
@@ -21,7 +20,7 @@ from bansos.models import EksporHasil, StatusEkspor
 from tests.bansos.conftest import hasil_disetujui  # noqa: F401 (fixture)
 from tests.pendataan.conftest import keluarga, keluarga_sail  # noqa: F401 (fixtures)
 from tests.pendataan.test_foto_worker import mulai_worker  # noqa: F401 (fixture)
-from tests.seaweedfs import perlu_s3
+from tests.seaweedfs import perlu_s3, worker_di_bucket
 
 pytestmark = perlu_s3
 
@@ -45,11 +44,7 @@ def test_an_export_written_by_a_worker_process_is_downloaded_from_the_web_proces
     mulai_worker,  # noqa: F811
     tmp_path,
 ):
-    if connection.vendor != "postgresql":
-        pytest.skip("the worker process needs a database it can share (PostgreSQL)")
-    disk_worker = tmp_path / "media-worker"
-    disk_worker.mkdir()
-    mulai_worker("--pool=solo", env={**media_s3.env(), "MEDIA_ROOT": str(disk_worker)})
+    _, disk_worker = worker_di_bucket(mulai_worker, media_s3, tmp_path)
 
     ekspor, _ = ekspor_mulai(periode=hasil_disetujui.periode, kecamatan=None, oleh=akun.dinsos)
 

@@ -12,7 +12,6 @@ import uuid
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 from django.urls import reverse
 
 from pendataan.demo import foto_kamera_jpeg
@@ -20,7 +19,7 @@ from pendataan.models import FotoKunjungan, Kunjungan, StatusFoto
 from tests.pendataan.conftest import data_kunjungan
 from tests.pendataan.test_foto_worker import _tunggu_status, mulai_worker  # noqa: F401
 from tests.pendataan.test_kunjungan import kirim
-from tests.seaweedfs import perlu_s3
+from tests.seaweedfs import perlu_s3, worker_di_bucket
 
 pytestmark = perlu_s3
 
@@ -87,11 +86,7 @@ def test_a_web_and_a_worker_process_share_only_the_bucket(
     mulai_worker,  # noqa: F811
     tmp_path,
 ):
-    if connection.vendor != "postgresql":
-        pytest.skip("the worker process needs a database it can share (PostgreSQL)")
-    disk_worker = tmp_path / "media-worker"
-    disk_worker.mkdir()
-    worker = mulai_worker("--pool=solo", env={**media_s3.env(), "MEDIA_ROOT": str(disk_worker)})
+    worker, disk_worker = worker_di_bucket(mulai_worker, media_s3, tmp_path)
     client = client_for(akun.petugas)
     kunjungan, foto_uuid = _kunjungan_dengan_foto(client, keluarga, jenis="rumah")
 
