@@ -9,6 +9,8 @@ plain `python3 dev.py test` never needs the binary.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import json
 import os
 import shutil
@@ -102,6 +104,13 @@ class SeaweedFS:
         }
 
 
+def _mati_bersama_induk() -> None:
+    """In the child before exec: the kernel kills weed when the process that started
+    it dies, even a pytest that never reaches its teardown."""
+    with contextlib.suppress(OSError, AttributeError):  # not Linux: the teardown stops it
+        ctypes.CDLL("libc.so.6").prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+
+
 def mulai(folder: Path, weed: str) -> SeaweedFS:
     """`weed server` with master, volume, filer and S3 on free ports, data in `folder`;
     returns once an object can be written and read back."""
@@ -142,6 +151,7 @@ def mulai(folder: Path, weed: str) -> SeaweedFS:
         stdout=log.open("wb"),
         stderr=subprocess.STDOUT,
         start_new_session=True,
+        preexec_fn=_mati_bersama_induk,
     )
     server = SeaweedFS(endpoint_url=f"http://127.0.0.1:{s3}", proses=proses, log=log)
     _tunggu_siap(server)
