@@ -58,20 +58,26 @@ def _sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def cadangkan(*, db: dict, media_root: Path, tujuan: Path) -> Path:
-    """Write a new backup folder under `tujuan`; returns it."""
+def cadangkan(*, db: dict, media_root: Path | None, tujuan: Path) -> Path:
+    """Write a new backup folder under `tujuan`; returns it. `media_root` None: the media
+    lives in a bucket (MEDIA_S3_BUCKET), which its provider's versioning or replication
+    keeps; the backup holds the database only, and its manifest says so."""
     env = _env_pg(db)
     folder = tujuan / f"cadangan-{timezone.now():%Y%m%d-%H%M%S}"
     folder.mkdir(parents=True, exist_ok=False)
     dump = folder / DUMP
     _jalankan(["pg_dump", "--format=custom", "--no-owner", f"--file={dump}", db["NAME"]], env)
-    with tarfile.open(folder / MEDIA, "w:gz") as tar:
-        if media_root.is_dir():
-            tar.add(media_root, arcname=".")
+    sidik = {DUMP: _sha256(dump)}
+    if media_root is not None:
+        with tarfile.open(folder / MEDIA, "w:gz") as tar:
+            if media_root.is_dir():
+                tar.add(media_root, arcname=".")
+        sidik[MEDIA] = _sha256(folder / MEDIA)
     manifest = {
         "dibuat_at": timezone.now().isoformat(),
         "basisdata": db["NAME"],
-        "sha256": {DUMP: _sha256(dump), MEDIA: _sha256(folder / MEDIA)},
+        "media": "folder" if media_root is not None else "bucket",
+        "sha256": sidik,
     }
     (folder / MANIFEST).write_text(json.dumps(manifest, indent=2))
     return folder
@@ -89,11 +95,25 @@ def periksa(folder: Path) -> dict:
     return manifest
 
 
-def pulihkan(*, db: dict, media_root: Path, sumber: Path) -> dict:
+def pulihkan(*, db: dict, media_root: Path | None, sumber: Path) -> dict:
     """Restore a backup folder into the database `db` and `media_root`, replacing what
-    they hold. The database must exist (an empty one is fine)."""
+    they hold. The database must exist (an empty one is fine). `media_root` None (media
+    in a bucket): the database only; a backup that holds media is then refused, since
+    its files would not reach the bucket the restored rows point to."""
     env = _env_pg(db)
     manifest = periksa(sumber)
+    ada_media = MEDIA in manifest.get("sha256", {})
+    if media_root is None and ada_media:
+        raise CadanganGagal(
+            "Cadangan ini berisi folder media, tetapi media portal ada di bucket S3 "
+            "(MEDIA_S3_BUCKET). Salin dulu isi media.tar.gz ke bucket, atau pulihkan "
+            "tanpa MEDIA_S3_BUCKET."
+        )
+    if media_root is not None and not ada_media:
+        raise CadanganGagal(
+            "Cadangan ini tanpa media (media waktu itu ada di bucket S3): atur "
+            "MEDIA_S3_BUCKET ke bucket itu sebelum memulihkan."
+        )
     _jalankan(
         [
             "pg_restore",
@@ -107,6 +127,8 @@ def pulihkan(*, db: dict, media_root: Path, sumber: Path) -> dict:
         ],
         env,
     )
+    if media_root is None:
+        return manifest
     media_root.mkdir(parents=True, exist_ok=True)
     for isi in media_root.iterdir():
         shutil.rmtree(isi) if isi.is_dir() and not isi.is_symlink() else isi.unlink()

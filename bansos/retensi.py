@@ -1,8 +1,8 @@
 """Files that hold a whole list of NIKs are not kept for ever.
 
 An XLSX export (whole or masked numbers), an uploaded recipient list and a desil file stay on
-disk for `settings.BERKAS_BANSOS_SIMPAN_HARI` days after they are done; then beat
-deletes the file and the record says so. The records, counts and problem reports
+disk (or in the bucket) for `settings.BERKAS_BANSOS_SIMPAN_HARI` days after they
+are done; then beat deletes the file and the record says so. The records, counts and problem reports
 stay: only the copies of personal data go. A new export is one click away, and an
 import's data is in the database, so nothing anyone needs is lost.
 """
@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bansos.models import EksporHasil, ImporPenerima, StatusEkspor, StatusImpor
+from lib.penyimpanan import GALAT_PENYIMPANAN
 from pendataan.models import ImporDesil
 
 logger = logging.getLogger(__name__)
@@ -55,7 +56,7 @@ def _hapus(queryset, *, pesan: str | None = None) -> int:
     for pk, nama in list(queryset.values_list("pk", "berkas")):
         try:
             field.storage.delete(nama)
-        except OSError as exc:
+        except GALAT_PENYIMPANAN as exc:  # the disk or the bucket: tried again next time
             nama_model, sebab = model.__name__, type(exc).__name__
             logger.warning("%s %s: berkas tidak terhapus (%s)", nama_model, pk, sebab)
             continue

@@ -4,5 +4,7 @@
 - `bulk`: writing imported rows in bulk (new, changed, unchanged);
 - `unggah`: the upload page every import shares;
 - `teks`: text from outside without control characters;
-- `persen`: a share in words, never "0%" for something nor "100%" for not all.
+- `persen`: a share in words, never "0%" for something nor "100%" for not all;
+- `penyimpanan`: media on the disk or in an S3-compatible bucket;
+- `replika`: overview selectors on a read replica, writes on the primary.
 """

@@ -8,6 +8,7 @@ from akun.models import Peran, User
 from akun.services import user_buat
 from petugas.models import OPD, JenisKelamin, Petugas
 from petugas.services import penugasan_tempatkan
+from tests.seaweedfs import media_s3, seaweedfs  # noqa: F401 (fixtures)
 from wilayah.models import RW, Kecamatan, Kelurahan
 from wilayah.services import wilayah_import_csv
 

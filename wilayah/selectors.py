@@ -11,6 +11,7 @@ from django.db.models import Count, F, Q, QuerySet
 
 from akun.access import peran_efektif
 from akun.models import Peran, User
+from lib.replika import dari_replika
 from wilayah.models import RW, Kecamatan, Kelurahan
 from wilayah.nama import kunci_nama
 
@@ -66,16 +67,23 @@ def _penugasan_aktif(rw_path: str) -> Q:
 
 
 def kecamatan_ringkasan(kecamatan: QuerySet[Kecamatan]) -> QuerySet[Kecamatan]:
-    """Kecamatan with their counts of kelurahan, RW, RW with an active officer and without."""
-    return kecamatan.annotate(
-        jumlah_kelurahan=Count("kelurahan_set", distinct=True),
-        jumlah_rw=Count("kelurahan_set__rw_set", distinct=True),
-        jumlah_rw_terisi=Count(
-            "kelurahan_set__rw_set",
-            filter=_penugasan_aktif("kelurahan_set__rw_set"),
-            distinct=True,
-        ),
-    ).annotate(jumlah_rw_kosong=F("jumlah_rw") - F("jumlah_rw_terisi"))
+    """Kecamatan with their counts of kelurahan, RW, RW with an active officer and without.
+
+    Counts for overview pages (homes, the BKPSDM placement summary, the kecamatan
+    list), which may be a moment old: read from the replica when there is one."""
+    return (
+        dari_replika(kecamatan)
+        .annotate(
+            jumlah_kelurahan=Count("kelurahan_set", distinct=True),
+            jumlah_rw=Count("kelurahan_set__rw_set", distinct=True),
+            jumlah_rw_terisi=Count(
+                "kelurahan_set__rw_set",
+                filter=_penugasan_aktif("kelurahan_set__rw_set"),
+                distinct=True,
+            ),
+        )
+        .annotate(jumlah_rw_kosong=F("jumlah_rw") - F("jumlah_rw_terisi"))
+    )
 
 
 def kelurahan_ringkasan(kelurahan: QuerySet[Kelurahan]) -> QuerySet[Kelurahan]:

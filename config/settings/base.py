@@ -12,6 +12,8 @@ import environ
 from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
+from lib.penyimpanan import storage_media
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
@@ -113,6 +115,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"timeout": 20, "transaction_mode": "IMMEDIATE"}
     )
+# A PostgreSQL read replica for the overview selectors (lib/replika.py).
+if env.str("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = {
+        **env.db("DATABASE_REPLICA_URL"),
+        "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
+    }
+DATABASE_ROUTERS = ["lib.replika.RouterReplika"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "akun.User"
@@ -171,8 +180,17 @@ FILE_UPLOAD_TEMP_DIR = env.str(
     "FILE_UPLOAD_TEMP_DIR", default=str(Path(tempfile.gettempdir()) / "portal-unggah")
 )
 Path(FILE_UPLOAD_TEMP_DIR).mkdir(parents=True, exist_ok=True)
+# Media on the local disk (MEDIA_ROOT), or in an S3-compatible bucket when
+# MEDIA_S3_BUCKET is set: then web and worker machines share it (lib/penyimpanan.py).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": storage_media(
+        bucket=env.str("MEDIA_S3_BUCKET", default=""),
+        endpoint_url=env.str("MEDIA_S3_ENDPOINT_URL", default=""),
+        access_key=env.str("MEDIA_S3_ACCESS_KEY", default=""),
+        secret_key=env.str("MEDIA_S3_SECRET_KEY", default=""),
+        region=env.str("MEDIA_S3_REGION", default=""),
+        prefix=env.str("MEDIA_S3_PREFIX", default=""),
+    ),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 

@@ -1,7 +1,10 @@
 """Settings for the test suite (SQLite by default, PostgreSQL with DATABASE_URL)."""
 
 from config.settings.base import *  # noqa: F403
-from config.settings.base import BASE_DIR
+from config.settings.base import BASE_DIR, DATABASES
+
+# Tests read the primary only; tests/test_replika.py adds a replica of its own.
+DATABASES.pop("replica", None)
 
 DEBUG = False
 # Tests need fast hashing; the Argon2 default is checked in tests/akun/test_settings.py.

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from audit.services import massal_catat, tanpa_audit_per_baris
+from lib.penyimpanan import GALAT_PENYIMPANAN
 from pendataan.models import FotoKunjungan, JenisFoto, StatusFoto, StatusKunjungan
 
 logger = logging.getLogger(__name__)
@@ -47,7 +48,7 @@ def foto_identitas_hapus_lama(*, sekarang: datetime.datetime | None = None) -> i
             for n in nama:
                 if n:
                     storage.delete(n)
-        except OSError as exc:
+        except GALAT_PENYIMPANAN as exc:  # the disk or the bucket: tried again next time
             logger.warning("foto %s: berkas tidak terhapus (%s)", pk, type(exc).__name__)
             continue
         with tanpa_audit_per_baris():

@@ -1,4 +1,9 @@
-"""Serving: a derivative's bytes for the views, never the original."""
+"""Serving: a derivative's bytes for the views, never the original.
+
+From the disk or from the bucket (MEDIA_S3_BUCKET) alike: the storage's file is
+streamed by the view, never a bucket URL, so the permission check and the
+headers stay the only way to a KK or KTP photo.
+"""
 
 from __future__ import annotations
 

@@ -91,3 +91,39 @@ def test_on_sqlite_it_says_it_is_for_postgresql(db, tmp_path):
         call_command("cadangkan", str(tmp_path))
     with pytest.raises(CommandError, match="PostgreSQL"):
         call_command("pulihkan", str(tmp_path), "--ya")
+
+
+def _cadangan_palsu(folder: Path, *, dengan_media: bool) -> Path:
+    """A backup folder whose files match their manifest (the restore checks them first)."""
+    import hashlib
+    import json
+
+    folder.mkdir()
+    berkas = {"basisdata.dump": b"dump"} | ({"media.tar.gz": b"tar"} if dengan_media else {})
+    for nama, isi in berkas.items():
+        (folder / nama).write_bytes(isi)
+    sidik = {n: hashlib.sha256(i).hexdigest() for n, i in berkas.items()}
+    (folder / "manifest.json").write_text(json.dumps({"sha256": sidik}))
+    return folder
+
+
+def test_media_in_a_bucket_and_a_backup_with_media_folder_do_not_mix(tmp_path, monkeypatch):
+    """With the media in a bucket a backup holds the database only: restoring one that
+    holds a media folder (or the reverse) is refused before pg_restore runs, since the
+    restored rows would point to photos that are not where they look."""
+    from audit import cadangan
+
+    jalan = []
+    monkeypatch.setattr(cadangan, "_jalankan", lambda perintah, env: jalan.append(perintah))
+    monkeypatch.setattr(cadangan, "_env_pg", lambda db: {})
+    db = {"NAME": "x", "HOST": "", "PORT": "", "USER": "", "PASSWORD": ""}
+    dengan = _cadangan_palsu(tmp_path / "dengan", dengan_media=True)
+    tanpa = _cadangan_palsu(tmp_path / "tanpa", dengan_media=False)
+    with pytest.raises(cadangan.CadanganGagal, match="bucket S3"):
+        cadangan.pulihkan(db=db, media_root=None, sumber=dengan)
+    with pytest.raises(cadangan.CadanganGagal, match="MEDIA_S3_BUCKET"):
+        cadangan.pulihkan(db=db, media_root=tmp_path / "media", sumber=tanpa)
+    assert jalan == []
+    cadangan.pulihkan(db=db, media_root=None, sumber=tanpa)  # the database only
+    assert [p[0] for p in jalan] == ["pg_restore"]
+    assert not (tmp_path / "media").exists()

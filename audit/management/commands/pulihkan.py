@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 from audit.cadangan import CadanganGagal, pulihkan
+from lib.penyimpanan import bucket_media
 
 
 class Command(BaseCommand):
@@ -32,7 +33,7 @@ class Command(BaseCommand):
         try:
             manifest = pulihkan(
                 db=connection.settings_dict,
-                media_root=Path(settings.MEDIA_ROOT),
+                media_root=None if bucket_media() else Path(settings.MEDIA_ROOT),
                 sumber=Path(sumber),
             )
         except (CadanganGagal, OSError) as exc:
