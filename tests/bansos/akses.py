@@ -34,8 +34,9 @@ def _periode_uji():
     )[0]
 
 
-def _ekspor(k) -> list[int]:
-    """A finished export of Binawidya, its file stored (the lambda runs inside the test)."""
+def _ekspor(k, kecamatan=None) -> list[int]:
+    """A finished export of Binawidya (or `kecamatan`), its file stored (the lambda runs
+    inside the test)."""
     from django.core.files.base import ContentFile
 
     from akun.models import User
@@ -43,7 +44,7 @@ def _ekspor(k) -> list[int]:
 
     ekspor = EksporHasil(
         periode=_periode_uji(),
-        kecamatan=k.binawidya,
+        kecamatan=kecamatan or k.binawidya,
         status=StatusEkspor.SELESAI,
         dibuat_oleh=User.objects.get(username="dinsos"),
     )
@@ -68,4 +69,11 @@ TABEL: dict = {
     "bansos:ekspor_status": (_ekspor, HASIL),
     "bansos:ekspor_unduh": (_ekspor, HASIL),
     "bansos:berita_acara": (_berita_acara, HASIL),
+}
+
+# Sail's export and berita acara: outside the scope of the admin of Binawidya
+DI_LUAR_CAKUPAN: dict = {
+    "bansos:ekspor_status": lambda k: _ekspor(k, k.sail),
+    "bansos:ekspor_unduh": lambda k: _ekspor(k, k.sail),
+    "bansos:berita_acara": lambda k: [_periode_uji().pk, k.cinta_raja.pk],
 }

@@ -11,16 +11,19 @@ from pendataan.models import AnggotaKeluarga, Hubungan, Keluarga, Kunjungan
 
 LIHAT = {Peran.PETUGAS, Peran.ADMIN_KECAMATAN, Peran.DINSOS, Peran.SUPERADMIN}
 PETUGAS = {Peran.PETUGAS, Peran.SUPERADMIN}  # superadmin may open everything
+NI_PPPK = "199003152025011001"  # the officer of Simpangbaru RW 1 (tests/conftest.py)
+NI_PPPK_SAIL = "199204202025012002"  # the officer of Cinta Raja RW 1, in Sail
 
 
-def _keluarga(k) -> Keluarga:
+def _keluarga(k, rw=None, nomor_kk: str = "1471080101200001") -> Keluarga:
+    """A family with its head; in Simpangbaru RW 1 (the officer's) unless `rw` is given."""
     keluarga, dibuat = Keluarga.objects.get_or_create(
-        nomor_kk="1471080101200001", defaults={"rw": k.rw_simpangbaru_1, "rt": 1}
+        nomor_kk=nomor_kk, defaults={"rw": rw or k.rw_simpangbaru_1, "rt": 1}
     )
     if dibuat:
         AnggotaKeluarga.objects.create(
             keluarga=keluarga,
-            nik="1471081503900001",
+            nik=nomor_kk[:6] + "1503900001",
             nama="Budi",
             hubungan=Hubungan.KEPALA,
             jenis_kelamin="L",
@@ -28,9 +31,9 @@ def _keluarga(k) -> Keluarga:
     return keluarga
 
 
-def _kunjungan(k) -> Kunjungan:
-    keluarga = _keluarga(k)
-    petugas = User.objects.get(username="199003152025011001").petugas
+def _kunjungan(k, keluarga: Keluarga | None = None, ni_pppk: str = NI_PPPK) -> Kunjungan:
+    keluarga = keluarga or _keluarga(k)
+    petugas = User.objects.get(username=ni_pppk).petugas
     return Kunjungan.objects.get_or_create(
         keluarga=keluarga,
         defaults={
@@ -62,4 +65,39 @@ TABEL: dict = {
     "pendataan:luring_daftar": (lambda k: [], PETUGAS),
     "service_worker": (lambda k: [], "publik"),
     "manifest": (lambda k: [], "publik"),
+}
+
+
+# Outside the scope of the admin of Binawidya and of the Simpangbaru officer: in Cinta Raja (Sail).
+def keluarga_sail(k) -> Keluarga:
+    return _keluarga(k, k.rw_cinta_raja_1, "1471030101200001")
+
+
+def kunjungan_sail(k) -> Kunjungan:
+    return _kunjungan(k, keluarga_sail(k), NI_PPPK_SAIL)
+
+
+# Inside the admin's kecamatan but another RW than the officer's: Simpangbaru RW 2.
+def keluarga_rw_2(k) -> Keluarga:
+    return _keluarga(k, k.rw_simpangbaru_2, "1471080101200002")
+
+
+def kunjungan_rw_2(k) -> Kunjungan:
+    return _kunjungan(k, keluarga_rw_2(k), NI_PPPK_SAIL)
+
+
+DI_LUAR_CAKUPAN: dict = {
+    "pendataan:keluarga_detail": lambda k: [keluarga_sail(k).pk],
+    "pendataan:kunjungan_baru": lambda k: [keluarga_sail(k).pk],
+    "pendataan:kunjungan_kirim": lambda k: [keluarga_sail(k).pk],
+    "pendataan:kunjungan_detail": lambda k: [kunjungan_sail(k).uuid],
+    "pendataan:kunjungan_foto_unggah": lambda k: [kunjungan_sail(k).uuid],
+}
+
+DI_LUAR_RW: dict = {
+    "pendataan:keluarga_detail": lambda k: [keluarga_rw_2(k).pk],
+    "pendataan:kunjungan_baru": lambda k: [keluarga_rw_2(k).pk],
+    "pendataan:kunjungan_kirim": lambda k: [keluarga_rw_2(k).pk],
+    "pendataan:kunjungan_detail": lambda k: [kunjungan_rw_2(k).uuid],
+    "pendataan:kunjungan_foto_unggah": lambda k: [kunjungan_rw_2(k).uuid],
 }
