@@ -4,13 +4,18 @@ New URLs join automatically: `test_every_url_is_in_the_table` fails for a
 named URL that has no row here, so a view cannot slip in unchecked.
 """
 
+import json
+
 import pytest
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
-from akun.models import Peran
+from akun.models import Peran, User
+from tests.akses_tulis import Tulis
 from tests.audit import akses as akses_audit
 from tests.bansos import akses as akses_bansos
 from tests.bansos import akses_program
+from tests.conftest import PASSWORD
 from tests.dasbor import akses as akses_dasbor
 from tests.pendataan import akses_desil, akses_kunjungan, akses_pemeriksaan
 from tests.pendataan import akses_impor as akses_impor_keluarga
@@ -133,6 +138,44 @@ TANPA_CAKUPAN = {
 }
 
 
+def _titik(k, args):
+    from wilayah.models import RW
+
+    return RW.objects.filter(pk=args[0]).values_list("latitude", "longitude").get()
+
+
+def _sandi_semua(k, args):
+    return list(User.objects.order_by("pk").values_list("password", flat=True))
+
+
+# url name -> a real body for a POST view, and what it changes (tests/akses_tulis.py):
+# test_post_with_a_real_body sends it as every role.
+TULIS = {
+    "wilayah:rw_titik": Tulis(
+        lambda k, args: {"latitude": "0.471234", "longitude": "101.381234"}, _titik
+    ),
+    "akun:password_change": Tulis(
+        lambda k, args: {
+            "old_password": PASSWORD,
+            "new_password1": "Sandi-Baru-Uji-2026",
+            "new_password2": "Sandi-Baru-Uji-2026",
+        },
+        _sandi_semua,
+    ),
+}
+for _bagian in (
+    akses_kunjungan.TULIS,
+    akses_pemeriksaan.TULIS,
+    akses_bansos.TULIS,
+    akses_program.TULIS,
+    akses_kartu.TULIS,
+    akses_penempatan.TULIS,
+    akses_audit.TULIS,
+):
+    assert not set(_bagian) & set(TULIS)
+    TULIS.update(_bagian)
+
+
 def _names(resolver=None, prefix=""):
     resolver = resolver or get_resolver()
     for entry in resolver.url_patterns:
@@ -231,6 +274,66 @@ def test_anonymous_is_sent_to_login(name, kota, akun, client):
         return
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("akun:login"))
+
+
+def _kirim(client, url, tulis: Tulis, badan: dict):
+    if tulis.json:
+        return client.post(url, json.dumps(badan), content_type="application/json")
+    return client.post(url, badan)
+
+
+def test_every_write_row_is_in_the_table():
+    assert set(TULIS) <= set(TABEL)
+
+
+@pytest.mark.parametrize("name", sorted(TULIS))
+@pytest.mark.parametrize("peran", sorted(SEMUA))
+def test_post_with_a_real_body(name, peran, kota, akun, client_for):
+    """The allowed roles make the write; every other role is refused and changes nothing."""
+    args_for, allowed = TABEL[name]
+    tulis = TULIS[name]
+    args = args_for(kota)
+    badan = tulis.badan(kota, args)
+    sebelum = tulis.keadaan(kota, args)
+    response = _kirim(client_for(akun.by_peran()[peran]), reverse(name, args=args), tulis, badan)
+    sesudah = tulis.keadaan(kota, args)
+    if (allowed == PUBLIK or peran in allowed) and peran not in tulis.tanpa_tulis:
+        assert response.status_code in (200, 201, 302), response.status_code
+        assert sesudah != sebelum, "the write did not happen"
+    elif allowed == PUBLIK or peran in allowed:
+        assert response.status_code in (200, 302, 400, 403, 404), response.status_code
+        assert sesudah == sebelum
+    else:
+        assert response.status_code in (403, 404), response.status_code
+        assert sesudah == sebelum, "a refused role changed the database"
+
+
+# CSRF is enforced in production: a sample of writes, each by a role allowed to make it.
+CSRF_CONTOH = {
+    "akun:password_change": Peran.PETUGAS,
+    "pendataan:kunjungan_kirim": Peran.PETUGAS,
+    "pendataan:kunjungan_periksa": Peran.ADMIN_KECAMATAN,
+    "petugas:kartu_terbitkan": Peran.BKPSDM,
+    "bansos:program_batas_desil": Peran.DINSOS,
+    "audit:permintaan_tutup": Peran.PDP,
+    "wilayah:rw_titik": Peran.SUPERADMIN,
+}
+
+
+@pytest.mark.parametrize("name", sorted(CSRF_CONTOH))
+def test_post_without_csrf_token_is_refused(name, kota, akun):
+    args_for, allowed = TABEL[name]
+    peran = CSRF_CONTOH[name]
+    assert peran in allowed
+    tulis = TULIS[name]
+    args = args_for(kota)
+    badan = tulis.badan(kota, args)
+    sebelum = tulis.keadaan(kota, args)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(akun.by_peran()[peran])
+    response = _kirim(client, reverse(name, args=args), tulis, badan)
+    assert response.status_code == 403
+    assert tulis.keadaan(kota, args) == sebelum
 
 
 def _minta(client, url):

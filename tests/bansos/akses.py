@@ -1,6 +1,7 @@
 """Rows of tests/test_access.py's table for bansos's URLs (see tests/pendataan/akses_impor.py)."""
 
 from akun.models import Peran
+from tests.akses_tulis import Tulis
 
 DINSOS = {Peran.DINSOS, Peran.SUPERADMIN}
 
@@ -76,4 +77,19 @@ DI_LUAR_CAKUPAN: dict = {
     "bansos:ekspor_status": lambda k: _ekspor(k, k.sail),
     "bansos:ekspor_unduh": lambda k: _ekspor(k, k.sail),
     "bansos:berita_acara": lambda k: [_periode_uji().pk, k.cinta_raja.pk],
+}
+
+
+def _jumlah_ekspor(k, args) -> int:
+    from bansos.models import EksporHasil
+
+    return EksporHasil.objects.count()
+
+
+TULIS: dict = {
+    # the admin's own kecamatan; Dinsos may choose it too
+    "bansos:ekspor_mulai": Tulis(
+        lambda k, args: {"periode": _periode_uji().pk, "kecamatan": k.binawidya.pk},
+        _jumlah_ekspor,
+    ),
 }

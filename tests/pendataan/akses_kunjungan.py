@@ -6,8 +6,11 @@ The functions run inside the test and create the family and visit they need.
 
 import uuid
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from akun.models import Peran, User
-from pendataan.models import AnggotaKeluarga, Hubungan, Keluarga, Kunjungan
+from pendataan.models import AnggotaKeluarga, FotoKunjungan, Hubungan, Keluarga, Kunjungan
+from tests.akses_tulis import Tulis
 
 LIHAT = {Peran.PETUGAS, Peran.ADMIN_KECAMATAN, Peran.DINSOS, Peran.SUPERADMIN}
 PETUGAS = {Peran.PETUGAS, Peran.SUPERADMIN}  # superadmin may open everything
@@ -100,4 +103,39 @@ DI_LUAR_RW: dict = {
     "pendataan:kunjungan_kirim": lambda k: [keluarga_rw_2(k).pk],
     "pendataan:kunjungan_detail": lambda k: [kunjungan_rw_2(k).uuid],
     "pendataan:kunjungan_foto_unggah": lambda k: [kunjungan_rw_2(k).uuid],
+}
+
+
+def foto_kamera(nama: str = "f.jpg") -> SimpleUploadedFile:
+    from pendataan.demo import foto_kamera_jpeg
+
+    return SimpleUploadedFile(nama, foto_kamera_jpeg(ukuran=(640, 480)), "image/jpeg")
+
+
+def _badan_kirim(k, args) -> dict:
+    from tests.pendataan.conftest import data_kunjungan
+
+    return data_kunjungan(Keluarga.objects.get(pk=args[0]))
+
+
+def _badan_foto(k, args) -> dict:
+    foto_uuid = str(uuid.uuid4())
+    Kunjungan.objects.filter(uuid=args[0]).update(
+        foto_diharapkan=[{"uuid": foto_uuid, "jenis": "kk"}]
+    )
+    return {"foto_uuid": foto_uuid, "jenis": "kk", "foto": foto_kamera()}
+
+
+def jumlah_foto(k, args) -> int:
+    return FotoKunjungan.objects.filter(kunjungan__uuid=args[0]).count()
+
+
+TULIS: dict = {
+    "pendataan:kunjungan_kirim": Tulis(
+        _badan_kirim,
+        lambda k, args: Kunjungan.objects.filter(keluarga_id=args[0]).count(),
+        json=True,
+        tanpa_tulis=frozenset({Peran.SUPERADMIN}),
+    ),
+    "pendataan:kunjungan_foto_unggah": Tulis(_badan_foto, jumlah_foto),
 }
