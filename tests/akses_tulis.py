@@ -9,6 +9,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 
 @dataclass(frozen=True)
 class Tulis:
@@ -18,3 +20,8 @@ class Tulis:
     # roles let in by TABEL that may not make this write (answered with a message, nothing
     # written): e.g. the superadmin, who opens everything but is nobody's officer
     tanpa_tulis: frozenset = frozenset()
+
+
+def berkas_csv(kolom: str, *baris: str, nama: str = "uji.csv") -> SimpleUploadedFile:
+    data = (kolom + "\n" + "".join(b + "\n" for b in baris)).encode()
+    return SimpleUploadedFile(nama, data, content_type="text/csv")

@@ -28,7 +28,8 @@ BUKAN_PETUGAS = SEMUA - {Peran.PETUGAS, Peran.PDP}
 PUBLIK = "publik"
 
 # url name -> (args built from the fixtures, roles that may open it; PUBLIK: anyone).
-# A view that answers GET with 405 is POST-only: it is checked with an empty POST.
+# A view that answers GET with 405 is POST-only: it is checked with an empty POST here, and
+# with a real body from TULIS (below) in test_post_with_a_real_body.
 TABEL = {
     "root": (lambda k: [], PUBLIK),
     "healthz": (lambda k: [], PUBLIK),
@@ -171,6 +172,9 @@ for _bagian in (
     akses_kartu.TULIS,
     akses_penempatan.TULIS,
     akses_audit.TULIS,
+    akses_impor.TULIS,
+    akses_impor_keluarga.TULIS,
+    akses_desil.TULIS,
 ):
     assert not set(_bagian) & set(TULIS)
     TULIS.update(_bagian)
@@ -241,8 +245,9 @@ def test_role_against_url(name, peran, kota, akun, client_for):
     client = client_for(user)
     response = client.get(url)
     if response.status_code == 405:
+        assert name in TULIS, "add a real body for this POST-only view to TULIS"
         # A POST-only view (a write): an empty POST must be refused outside the
-        # allowed roles, and must not crash for the allowed ones.
+        # allowed roles, and must not crash for the allowed ones (the real body: TULIS).
         response = client.post(url, {})
         if allowed == PUBLIK or peran in allowed:
             # let in: the empty form is answered (a redirect with a message, or a
@@ -344,6 +349,16 @@ def _minta(client, url):
     return response
 
 
+def _tulis_di_luar(client, name, args, kota):
+    """A write with the real body on an object outside the scope: refused, nothing changed."""
+    tulis = TULIS[name]
+    badan = tulis.badan(kota, args)
+    sebelum = tulis.keadaan(kota, args)
+    response = _kirim(client, reverse(name, args=args), tulis, badan)
+    assert response.status_code in (403, 404), response.status_code
+    assert tulis.keadaan(kota, args) == sebelum, "an out-of-scope write changed the database"
+
+
 _LUAR = [
     (name, peran)
     for name in sorted(DI_LUAR_CAKUPAN)
@@ -354,9 +369,12 @@ _LUAR = [
 @pytest.mark.parametrize(("name", "peran"), _LUAR)
 def test_object_outside_scope_is_404(name, peran, kota, akun, client_for):
     user = akun.by_peran()[peran]
-    url = reverse(name, args=DI_LUAR_CAKUPAN[name](kota))
+    args = DI_LUAR_CAKUPAN[name](kota)
+    url = reverse(name, args=args)
     response = _minta(client_for(user), url)
     assert response.status_code in (403, 404), response.status_code
+    if name in TULIS:
+        _tulis_di_luar(client_for(user), name, args, kota)
     if Peran.SUPERADMIN in TABEL[name][1]:
         # the object exists and opens for the city-wide superadmin: the 404 was the scope
         assert _minta(client_for(akun.superadmin), url).status_code != 404
@@ -364,8 +382,11 @@ def test_object_outside_scope_is_404(name, peran, kota, akun, client_for):
 
 @pytest.mark.parametrize("name", sorted(DI_LUAR_RW))
 def test_object_in_another_rw_is_404_for_the_officer(name, kota, akun, client_for):
-    response = _minta(client_for(akun.petugas), reverse(name, args=DI_LUAR_RW[name](kota)))
+    args = DI_LUAR_RW[name](kota)
+    response = _minta(client_for(akun.petugas), reverse(name, args=args))
     assert response.status_code in (403, 404), response.status_code
+    if name in TULIS:
+        _tulis_di_luar(client_for(akun.petugas), name, args, kota)
 
 
 def test_unknown_code_is_404(kota, akun, client_for):

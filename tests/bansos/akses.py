@@ -93,3 +93,20 @@ TULIS: dict = {
         _jumlah_ekspor,
     ),
 }
+
+
+def _jumlah_impor(k, args) -> int:
+    from bansos.models import ImporPenerima
+
+    return ImporPenerima.objects.count()
+
+
+def _badan_impor(k, args) -> dict:
+    from tests.akses_tulis import berkas_csv
+    from tests.pendataan.akses_impor import BARIS_DTKS, KOLOM_DTKS
+
+    return {"periode": _periode_uji().pk, "berkas": berkas_csv(KOLOM_DTKS, BARIS_DTKS)}
+
+
+# the import is queued (its rows are read by the worker): the write here is the job
+TULIS["bansos:impor_penerima"] = Tulis(_badan_impor, _jumlah_impor)

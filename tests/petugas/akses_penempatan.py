@@ -113,3 +113,17 @@ TULIS: dict = {
         lambda k, args: Penugasan.objects.get(pk=args[0]).selesai,
     ),
 }
+
+
+def _badan_rencana(k, args) -> dict:
+    _kandidat(k)
+    return {"cakupan": RencanaPenempatan.Cakupan.KOTA}
+
+
+TULIS["petugas:opd_list"] = Tulis(
+    lambda k, args: {"nama": "Dinas Baru", "singkatan": "DB", "kuota": 3},
+    lambda k, args: OPD.objects.count(),
+)
+TULIS["petugas:penempatan"] = Tulis(
+    _badan_rencana, lambda k, args: RencanaPenempatan.objects.count()
+)
