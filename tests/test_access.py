@@ -180,15 +180,18 @@ for _bagian in (
     TULIS.update(_bagian)
 
 
-def _names(resolver=None, prefix=""):
+def _names(resolver=None, prefix="", *, dengan_args=False):
+    """Every named URL (with `dengan_args`, only those whose path takes args)."""
     resolver = resolver or get_resolver()
     for entry in resolver.url_patterns:
         if isinstance(entry, URLResolver):
             if entry.namespace == "admin":
                 continue
             ns = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
-            yield from _names(entry, ns)
+            yield from _names(entry, ns, dengan_args=dengan_args)
         elif isinstance(entry, URLPattern) and entry.name:
+            if dengan_args and not entry.pattern.regex.groups:
+                continue
             yield prefix + entry.name
 
 
@@ -196,20 +199,8 @@ def test_every_url_is_in_the_table():
     assert set(_names()) == set(TABEL), "add the new URL to TABEL with the roles that may open it"
 
 
-def _names_with_args(resolver=None, prefix=""):
-    resolver = resolver or get_resolver()
-    for entry in resolver.url_patterns:
-        if isinstance(entry, URLResolver):
-            if entry.namespace == "admin":
-                continue
-            ns = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
-            yield from _names_with_args(entry, ns)
-        elif isinstance(entry, URLPattern) and entry.name and entry.pattern.regex.groups:
-            yield prefix + entry.name
-
-
 def test_every_url_with_args_has_an_out_of_scope_row():
-    met_args = set(_names_with_args())
+    met_args = set(_names(dengan_args=True))
     assert met_args, "no URL with args found"
     tanpa = met_args - set(DI_LUAR_CAKUPAN) - set(TANPA_CAKUPAN)
     assert not tanpa, f"add a DI_LUAR_CAKUPAN row or a TANPA_CAKUPAN reason for {sorted(tanpa)}"

@@ -89,21 +89,19 @@ def kunjungan_rw_2(k) -> Kunjungan:
     return _kunjungan(k, keluarga_rw_2(k), NI_PPPK_SAIL)
 
 
-DI_LUAR_CAKUPAN: dict = {
-    "pendataan:keluarga_detail": lambda k: [keluarga_sail(k).pk],
-    "pendataan:kunjungan_baru": lambda k: [keluarga_sail(k).pk],
-    "pendataan:kunjungan_kirim": lambda k: [keluarga_sail(k).pk],
-    "pendataan:kunjungan_detail": lambda k: [kunjungan_sail(k).uuid],
-    "pendataan:kunjungan_foto_unggah": lambda k: [kunjungan_sail(k).uuid],
-}
+def _baris_luar(keluarga, kunjungan) -> dict:
+    """The officer's URLs, on a family and a visit built by `keluarga` and `kunjungan`."""
+    return {
+        "pendataan:keluarga_detail": lambda k: [keluarga(k).pk],
+        "pendataan:kunjungan_baru": lambda k: [keluarga(k).pk],
+        "pendataan:kunjungan_kirim": lambda k: [keluarga(k).pk],
+        "pendataan:kunjungan_detail": lambda k: [kunjungan(k).uuid],
+        "pendataan:kunjungan_foto_unggah": lambda k: [kunjungan(k).uuid],
+    }
 
-DI_LUAR_RW: dict = {
-    "pendataan:keluarga_detail": lambda k: [keluarga_rw_2(k).pk],
-    "pendataan:kunjungan_baru": lambda k: [keluarga_rw_2(k).pk],
-    "pendataan:kunjungan_kirim": lambda k: [keluarga_rw_2(k).pk],
-    "pendataan:kunjungan_detail": lambda k: [kunjungan_rw_2(k).uuid],
-    "pendataan:kunjungan_foto_unggah": lambda k: [kunjungan_rw_2(k).uuid],
-}
+
+DI_LUAR_CAKUPAN: dict = _baris_luar(keluarga_sail, kunjungan_sail)
+DI_LUAR_RW: dict = _baris_luar(keluarga_rw_2, kunjungan_rw_2)
 
 
 def foto_kamera(nama: str = "f.jpg") -> SimpleUploadedFile:

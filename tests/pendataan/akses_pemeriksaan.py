@@ -28,15 +28,18 @@ TABEL: dict = {
 }
 
 DI_LUAR_CAKUPAN: dict = {
-    "pendataan:kunjungan_periksa": lambda k: [kunjungan_sail(k).uuid],
-    "pendataan:kunjungan_perbaiki": lambda k: [kunjungan_sail(k).uuid],
-    "pendataan:kunjungan_foto_tambah": lambda k: [kunjungan_sail(k).uuid],
+    name: lambda k: [kunjungan_sail(k).uuid]
+    for name in (
+        "pendataan:kunjungan_periksa",
+        "pendataan:kunjungan_perbaiki",
+        "pendataan:kunjungan_foto_tambah",
+    )
 }
 
 # another officer's visit in Simpangbaru RW 2 (the admin of Binawidya may review it)
 DI_LUAR_RW: dict = {
-    "pendataan:kunjungan_perbaiki": lambda k: [kunjungan_rw_2(k).uuid],
-    "pendataan:kunjungan_foto_tambah": lambda k: [kunjungan_rw_2(k).uuid],
+    name: lambda k: [kunjungan_rw_2(k).uuid]
+    for name in ("pendataan:kunjungan_perbaiki", "pendataan:kunjungan_foto_tambah")
 }
 
 
