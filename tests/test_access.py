@@ -150,7 +150,9 @@ def _sandi_semua(k, args):
 
 
 # url name -> a real body for a POST view, and what it changes (tests/akses_tulis.py):
-# test_post_with_a_real_body sends it as every role.
+# test_post_with_a_real_body sends it as every role. Every POST-only view must have one
+# (test_role_against_url fails otherwise); every form view has one too, except the public
+# sign-in (akun:login, tests/akun) and akun:logout (checked in test_role_against_url).
 TULIS = {
     "wilayah:rw_titik": Tulis(
         lambda k, args: {"latitude": "0.471234", "longitude": "101.381234"}, _titik
@@ -369,6 +371,26 @@ def test_object_outside_scope_is_404(name, peran, kota, akun, client_for):
     if Peran.SUPERADMIN in TABEL[name][1]:
         # the object exists and opens for the city-wide superadmin: the 404 was the scope
         assert _minta(client_for(akun.superadmin), url).status_code != 404
+
+
+# POST views without args whose body names an object: the body names one outside the scope.
+TULIS_DI_LUAR = {**akses_bansos.TULIS_DI_LUAR, **akses_pemeriksaan.TULIS_DI_LUAR}
+
+
+@pytest.mark.parametrize(
+    ("name", "peran"),
+    [(n, p) for n in sorted(TULIS_DI_LUAR) for p in sorted(BERCAKUPAN & TABEL[n][1])],
+)
+def test_body_naming_an_object_outside_scope_writes_nothing(name, peran, kota, akun, client_for):
+    tulis = TULIS_DI_LUAR[name]
+    badan = tulis.badan(kota, [])
+    sebelum = tulis.keadaan(kota, [])
+    response = _kirim(client_for(akun.by_peran()[peran]), reverse(name), tulis, badan)
+    assert response.status_code in (302, 400, 403, 404), response.status_code
+    assert tulis.keadaan(kota, []) == sebelum, "an out-of-scope write changed the database"
+    # the same body from the city-wide superadmin makes the write: the object was fine
+    _kirim(client_for(akun.superadmin), reverse(name), tulis, badan)
+    assert tulis.keadaan(kota, []) != sebelum
 
 
 @pytest.mark.parametrize("name", sorted(DI_LUAR_RW))

@@ -110,3 +110,10 @@ def _badan_impor(k, args) -> dict:
 
 # the import is queued (its rows are read by the worker): the write here is the job
 TULIS["bansos:impor_penerima"] = Tulis(_badan_impor, _jumlah_impor)
+
+# a body naming an object outside the admin of Binawidya's scope: Sail's export
+TULIS_DI_LUAR: dict = {
+    "bansos:ekspor_mulai": Tulis(
+        lambda k, args: {"periode": _periode_uji().pk, "kecamatan": k.sail.pk}, _jumlah_ekspor
+    ),
+}

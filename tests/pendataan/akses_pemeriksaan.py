@@ -74,3 +74,11 @@ TULIS: dict = {
     "pendataan:kunjungan_perbaiki": Tulis(_badan_perbaiki, _status),
     "pendataan:kunjungan_foto_tambah": Tulis(_badan_foto_tambah, jumlah_foto),
 }
+
+# a body naming a visit outside the admin of Binawidya's scope: nothing is approved
+TULIS_DI_LUAR: dict = {
+    "pendataan:setujui_massal": Tulis(
+        lambda k, args: {"kunjungan": [str(kunjungan_sail(k).uuid)]},
+        lambda k, args: _status(k, [kunjungan_sail(k).uuid]),
+    ),
+}
