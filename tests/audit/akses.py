@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from akun.models import Peran, User
 from audit.models import JenisPermintaan, PermintaanSubjek
+from tests.akses_tulis import Tulis
 
 PERAN_AUDIT = {Peran.PDP, Peran.SUPERADMIN}
 
@@ -29,4 +30,21 @@ TABEL: dict = {
     "audit:laporan": (lambda k: [], PERAN_AUDIT),
     "audit:permintaan_daftar": (lambda k: [], PERAN_AUDIT),
     "audit:permintaan_tutup": (_permintaan, PERAN_AUDIT),
+}
+
+
+TULIS: dict = {
+    "audit:permintaan_tutup": Tulis(
+        lambda k, args: {"hasil": "Data dikoreksi sesuai KK"},
+        lambda k, args: PermintaanSubjek.objects.get(pk=args[0]).ditutup_at,
+    ),
+    "audit:permintaan_daftar": Tulis(
+        lambda k, args: {
+            "nik": "1471081503900002",
+            "jenis": JenisPermintaan.AKSES,
+            "diterima_at": timezone.localtime().strftime("%Y-%m-%d %H:%M"),
+            "keterangan": "Lewat surat",
+        },
+        lambda k, args: PermintaanSubjek.objects.count(),
+    ),
 }

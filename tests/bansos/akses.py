@@ -1,6 +1,7 @@
 """Rows of tests/test_access.py's table for bansos's URLs (see tests/pendataan/akses_impor.py)."""
 
 from akun.models import Peran
+from tests.akses_tulis import Tulis
 
 DINSOS = {Peran.DINSOS, Peran.SUPERADMIN}
 
@@ -34,8 +35,9 @@ def _periode_uji():
     )[0]
 
 
-def _ekspor(k) -> list[int]:
-    """A finished export of Binawidya, its file stored (the lambda runs inside the test)."""
+def _ekspor(k, kecamatan=None) -> list[int]:
+    """A finished export of Binawidya (or `kecamatan`), its file stored (the lambda runs
+    inside the test)."""
     from django.core.files.base import ContentFile
 
     from akun.models import User
@@ -43,7 +45,7 @@ def _ekspor(k) -> list[int]:
 
     ekspor = EksporHasil(
         periode=_periode_uji(),
-        kecamatan=k.binawidya,
+        kecamatan=kecamatan or k.binawidya,
         status=StatusEkspor.SELESAI,
         dibuat_oleh=User.objects.get(username="dinsos"),
     )
@@ -68,4 +70,50 @@ TABEL: dict = {
     "bansos:ekspor_status": (_ekspor, HASIL),
     "bansos:ekspor_unduh": (_ekspor, HASIL),
     "bansos:berita_acara": (_berita_acara, HASIL),
+}
+
+# Sail's export and berita acara: outside the scope of the admin of Binawidya
+DI_LUAR_CAKUPAN: dict = {
+    "bansos:ekspor_status": lambda k: _ekspor(k, k.sail),
+    "bansos:ekspor_unduh": lambda k: _ekspor(k, k.sail),
+    "bansos:berita_acara": lambda k: [_periode_uji().pk, k.cinta_raja.pk],
+}
+
+
+def _jumlah_ekspor(k, args) -> int:
+    from bansos.models import EksporHasil
+
+    return EksporHasil.objects.count()
+
+
+TULIS: dict = {
+    # the admin's own kecamatan; Dinsos may choose it too
+    "bansos:ekspor_mulai": Tulis(
+        lambda k, args: {"periode": _periode_uji().pk, "kecamatan": k.binawidya.pk},
+        _jumlah_ekspor,
+    ),
+}
+
+
+def _jumlah_impor(k, args) -> int:
+    from bansos.models import ImporPenerima
+
+    return ImporPenerima.objects.count()
+
+
+def _badan_impor(k, args) -> dict:
+    from tests.akses_tulis import berkas_csv
+    from tests.pendataan.akses_impor import BARIS_DTKS, KOLOM_DTKS
+
+    return {"periode": _periode_uji().pk, "berkas": berkas_csv(KOLOM_DTKS, BARIS_DTKS)}
+
+
+# the import is queued (its rows are read by the worker): the write here is the job
+TULIS["bansos:impor_penerima"] = Tulis(_badan_impor, _jumlah_impor)
+
+# a body naming an object outside the admin of Binawidya's scope: Sail's export
+TULIS_DI_LUAR: dict = {
+    "bansos:ekspor_mulai": Tulis(
+        lambda k, args: {"periode": _periode_uji().pk, "kecamatan": k.sail.pk}, _jumlah_ekspor
+    ),
 }

@@ -17,6 +17,7 @@ from PIL import Image
 from akun.models import Peran, User
 from petugas.kartu import foto_simpan, kartu_terbitkan
 from petugas.models import KartuPetugas, Petugas
+from tests.akses_tulis import Tulis
 
 BKPSDM = {Peran.BKPSDM, Peran.SUPERADMIN}
 # The officer the `akun` fixture places in kota.rw_simpangbaru_1.
@@ -61,4 +62,28 @@ TABEL: dict = {
     "petugas:kartu_lembar": (lambda k: [], BKPSDM),
     "petugas:verifikasi": (lambda k: [kartu_baru().token], "publik"),
     "petugas:verifikasi_foto": (lambda k: [kartu_dengan_foto().token], "publik"),
+}
+
+
+def _jumlah_kartu(k, args) -> int:
+    return KartuPetugas.objects.filter(petugas_id=args[0]).count()
+
+
+def _dicabut(k, args) -> bool:
+    return KartuPetugas.objects.get(pk=args[0]).dicabut_at is not None
+
+
+def _ada_foto(k, args) -> bool:
+    return bool(Petugas.objects.get(pk=args[0]).foto)
+
+
+TULIS: dict = {
+    "petugas:kartu_terbitkan": Tulis(
+        lambda k, args: {
+            "berlaku_sampai": (timezone.localdate() + datetime.timedelta(days=365)).isoformat()
+        },
+        _jumlah_kartu,
+    ),
+    "petugas:kartu_cabut": Tulis(lambda k, args: {"alasan": "Kartu hilang"}, _dicabut),
+    "petugas:petugas_foto_unggah": Tulis(lambda k, args: {"foto": foto_jpeg()}, _ada_foto),
 }
