@@ -4,6 +4,7 @@ from django.db.models import Count
 
 from akun.models import Peran, User
 from petugas.models import Penugasan
+from tests.pendataan.conftest import tugas_di_proses_ini  # noqa: F401 (fixture)
 from wilayah import geo
 from wilayah.demo import bagi
 from wilayah.models import RW, Kecamatan, Kelurahan
@@ -74,7 +75,10 @@ def test_largest_remainder_split():
 
 
 @pytest.mark.django_db
-def test_the_demo_families_get_a_desil(django_capture_on_commit_callbacks):
+def test_the_demo_families_get_a_desil(
+    django_capture_on_commit_callbacks,
+    tugas_di_proses_ini,  # noqa: F811 - the import runs here on commit, even with Redis
+):
     from pendataan.models import DesilKeluarga, Keluarga
 
     with django_capture_on_commit_callbacks(execute=True):
