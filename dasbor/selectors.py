@@ -200,7 +200,7 @@ def periode_pilihan(teks: str | None) -> tuple[list[Periode], Periode | None]:
     """The periods a dashboard shows: the one asked for (?periode=<pk>), else the list
     being verified now (each active program's newest). Returns (periods, the one asked)."""
     terbaru = periode_terbaru()
-    if teks and teks.isdigit():
+    if teks and teks.isascii() and teks.isdigit():  # not "²", which int() refuses
         dipilih = Periode.objects.select_related("program").filter(pk=int(teks)).first()
         if dipilih is not None:
             return [dipilih], dipilih

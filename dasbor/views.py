@@ -7,6 +7,7 @@ the drill-down goes kecamatan -> kelurahan -> RW -> the RW's families.
 from __future__ import annotations
 
 import datetime
+import math
 
 from django.core.paginator import Paginator
 from django.db.models import OuterRef
@@ -171,6 +172,8 @@ def _angka(teks: str | None, bawaan: float, batas: tuple[float, float]) -> float
     try:
         nilai = float(teks)
     except (TypeError, ValueError):
+        return bawaan
+    if not math.isfinite(nilai):  # "nan" parses, and no bound holds it
         return bawaan
     return min(max(nilai, batas[0]), batas[1])
 

@@ -136,3 +136,17 @@ def test_a_bad_zoom_or_box_is_read_as_a_default(kota, akun, dikunjungi, client_f
     client = client_for(akun.admin_binawidya)
     for data in ({"zoom": "x"}, {"kotak": "a,b,c,d"}, {"mulai": "kemarin"}, {"zoom": "99"}):
         assert client.get(url, data).status_code == 200
+
+
+def test_a_number_python_reads_but_cannot_use_is_a_default_too(kota, akun, dikunjungi, client_for):
+    """ "nan" is a float no bound holds, "²" is a digit int() refuses: neither is a 500."""
+    client = client_for(akun.admin_binawidya)
+    titik = reverse("dasbor:titik", args=[kota.binawidya.kode])
+    for data in ({"zoom": "nan"}, {"kotak": "nan,nan,nan,nan"}, {"zoom": "-inf"}):
+        assert client.get(titik, data).status_code == 200
+    for url in (
+        reverse("dasbor:kecamatan", args=[kota.binawidya.kode]),
+        reverse("dasbor:kelurahan", args=[kota.simpangbaru.kode]),
+        reverse("dasbor:rw", args=[kota.rw_simpangbaru_1.pk]),
+    ):
+        assert client.get(url, {"periode": "²"}).status_code == 200
