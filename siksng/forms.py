@@ -41,7 +41,10 @@ class MuskelForm(forms.Form):
         choices=JenisMuskel.choices,
         initial=JenisMuskel.MUSKEL,
         widget=forms.RadioSelect,
-        error_messages={"required": gettext_lazy("Pilih musyawarah kelurahan atau SPTJM.")},
+        error_messages={
+            "required": gettext_lazy("Pilih musyawarah kelurahan atau SPTJM."),
+            "invalid_choice": gettext_lazy("Pilih musyawarah kelurahan atau SPTJM."),
+        },
     )
     tanggal = forms.DateField(
         label=gettext_lazy("Tanggal"),
