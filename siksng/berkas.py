@@ -22,11 +22,11 @@ from openpyxl.styles import Font
 
 from bansos.ekspor import _teks as teks_sel
 from pendataan.nik import samarkan
-from pendataan.selectors import kepala_dan_jumlah
 from siksng.models import Keputusan, Putusan
 from siksng.perubahan import (
     _variabel_berubah,
     alasan_verifikasi,
+    kepala_keluarga,
     orang_verifikasi,
     prefetch_catatan,
 )
@@ -94,7 +94,7 @@ def _urut(keputusan: QuerySet[Keputusan]) -> QuerySet[Keputusan]:
 
 
 def _potongan(keputusan: list[Keputusan]) -> Iterator[Baris]:
-    kepala = kepala_dan_jumlah([k.kunjungan.keluarga for k in keputusan])
+    kepala = kepala_keluarga([k.kunjungan.keluarga_id for k in keputusan])
     for k in keputusan:
         kunjungan = k.kunjungan
         keluarga = kunjungan.keluarga

@@ -18,9 +18,8 @@ from dataclasses import dataclass, field
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from bansos.models import JenisVerifikasi, Kelayakan, Verifikasi, alasan_teks
-from pendataan.models import AksiAnggota, AnggotaKeluarga, CatatanAnggota, Kunjungan
+from pendataan.models import AksiAnggota, AnggotaKeluarga, CatatanAnggota, Hubungan, Kunjungan
 from pendataan.models import StatusKunjungan as Status
-from pendataan.selectors import kepala_dan_jumlah
 from siksng.models import Aksi, Keputusan, Putusan, kunci_perubahan
 
 # ---------------------------------------------------------------- the visit's data changes
@@ -63,6 +62,20 @@ def prefetch_catatan(jalur: str = "") -> Prefetch:
 
 
 # ---------------------------------------------------------------- one change
+
+
+def kepala_keluarga(keluarga_ids: list[int]) -> dict[int, AnggotaKeluarga]:
+    """Each family's head, else its first member (as bansos.ekspor names a family), with
+    the NIK: one query over these families' members."""
+    kepala: dict[int, AnggotaKeluarga] = {}
+    anggota = AnggotaKeluarga.objects.filter(keluarga_id__in=set(keluarga_ids)).only(
+        "pk", "keluarga_id", "nik", "nama", "hubungan"
+    )
+    for a in anggota.order_by("pk"):
+        ada = kepala.get(a.keluarga_id)
+        if ada is None or (a.hubungan == Hubungan.KEPALA and ada.hubungan != Hubungan.KEPALA):
+            kepala[a.keluarga_id] = a
+    return kepala
 
 
 def aksi_verifikasi(jenis: str, hasil: str) -> str:
@@ -165,7 +178,7 @@ def perubahan_terbuka(*, kelurahan, sampai: datetime.datetime) -> list[Perubahan
         Perubahan(kunjungan=k, aksi=Aksi.PERBAIKAN_DATA, rincian=_variabel_berubah(k))
         for k in kunjungan
     ]
-    kepala = kepala_dan_jumlah([p.keluarga for p in daftar])
+    kepala = kepala_keluarga([p.keluarga.pk for p in daftar])
     ditunda = {
         kunci_perubahan(*kunci)
         for kunci in Keputusan.objects.filter(

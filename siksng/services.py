@@ -26,7 +26,7 @@ from siksng.models import (
     Putusan,
 )
 from siksng.perubahan import perubahan_terbuka
-from siksng.siklus import batas, bulan_muskel, hari_batas, nama_bulan
+from siksng.siklus import Kalender, bulan_muskel, nama_bulan
 from wilayah.models import Kelurahan
 
 
@@ -50,8 +50,9 @@ def bulan_tutup(
     sekarang = sekarang or timezone.now()
     if BulanSiksng.objects.select_for_update().filter(bulan=bulan).exists():
         raise ValidationError(_("Berkas %(b)s sudah ditutup.") % {"b": nama_bulan(bulan)})
-    hari = hari_batas(bulan)
-    if sekarang < batas(bulan, hari=hari):
+    kalender = Kalender.baca()
+    hari = kalender.hari_batas(bulan)
+    if sekarang < kalender.batas(bulan):
         raise ValidationError(
             _("Berkas %(b)s baru bisa ditutup setelah tanggal batas (%(h)s %(b)s).")
             % {"b": nama_bulan(bulan), "h": hari}

@@ -19,6 +19,7 @@ Months are named by their first day (`datetime.date(2026, 11, 1)`).
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
@@ -44,45 +45,67 @@ def bulan_geser(bulan: datetime.date, langkah: int) -> datetime.date:
     return datetime.date(indeks // 12, indeks % 12 + 1, 1)
 
 
-def hari_batas(bulan: datetime.date, *, ditutup: dict[datetime.date, int] | None = None) -> int:
-    """A month's cut-off day: the one fixed when it was closed, else the one in force."""
-    if ditutup is None:
-        ditutup = dict(BulanSiksng.objects.filter(bulan=bulan).values_list("bulan", "hari_batas"))
-    if bulan in ditutup:
-        return ditutup[bulan]
-    return hari_batas_berlaku()
+@dataclass(frozen=True)
+class Kalender:
+    """The cut-off day in force and the closed months' days, read once (two queries: a
+    page asks many questions of the calendar)."""
+
+    hari_berlaku: int
+    ditutup: dict[datetime.date, int]
+
+    @classmethod
+    def baca(cls) -> Kalender:
+        return cls(
+            hari_berlaku=hari_batas_berlaku(),
+            ditutup=dict(BulanSiksng.objects.values_list("bulan", "hari_batas")),
+        )
+
+    def hari_batas(self, bulan: datetime.date) -> int:
+        """A month's cut-off day: the one fixed when it was closed, else the one in force."""
+        return self.ditutup.get(bulan, self.hari_berlaku)
+
+    def batas(self, bulan: datetime.date) -> datetime.datetime:
+        """The end of a month's window (exclusive): 00:00 WIB the day after its cut-off."""
+        hari = self.hari_batas(bulan)
+        awal = datetime.datetime(bulan.year, bulan.month, hari, tzinfo=WIB)
+        return awal + datetime.timedelta(days=1)
+
+    def bulan_untuk(self, waktu: datetime.datetime) -> datetime.date:
+        """The month whose window holds this instant."""
+        bulan = awal_bulan(timezone.localtime(waktu, WIB).date())
+        return bulan if waktu < self.batas(bulan) else bulan_geser(bulan, 1)
+
+    def jendela(self, bulan: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
+        """Month M's window: [batas(M - 1), batas(M))."""
+        return self.batas(bulan_geser(bulan, -1)), self.batas(bulan)
+
+    def bulan_muskel(self, waktu: datetime.datetime) -> datetime.date:
+        """The month a muskel held at `waktu` feeds: the month of its window, or the first
+        after it Dinsos has not closed (closing early moves the next muskel on)."""
+        bulan = self.bulan_untuk(waktu)
+        while bulan in self.ditutup:
+            bulan = bulan_geser(bulan, 1)
+        return bulan
 
 
-def batas(bulan: datetime.date, *, hari: int | None = None) -> datetime.datetime:
-    """The end of a month's window (exclusive): 00:00 WIB the day after its cut-off day."""
-    hari = hari_batas(bulan) if hari is None else hari
-    return datetime.datetime(bulan.year, bulan.month, hari, tzinfo=WIB) + datetime.timedelta(days=1)
+def hari_batas(bulan: datetime.date) -> int:
+    return Kalender.baca().hari_batas(bulan)
+
+
+def batas(bulan: datetime.date) -> datetime.datetime:
+    return Kalender.baca().batas(bulan)
 
 
 def bulan_untuk(waktu: datetime.datetime) -> datetime.date:
-    """The month whose window holds this instant."""
-    lokal = timezone.localtime(waktu, WIB)
-    bulan = awal_bulan(lokal.date())
-    return bulan if waktu < batas(bulan) else bulan_geser(bulan, 1)
+    return Kalender.baca().bulan_untuk(waktu)
 
 
 def jendela(bulan: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
-    """Month M's window: [batas(M - 1), batas(M))."""
-    return batas(bulan_geser(bulan, -1)), batas(bulan)
-
-
-def bulan_ditutup(bulan: datetime.date) -> bool:
-    return BulanSiksng.objects.filter(bulan=bulan).exists()
+    return Kalender.baca().jendela(bulan)
 
 
 def bulan_muskel(waktu: datetime.datetime | None = None) -> datetime.date:
-    """The month a muskel held now feeds: the month of now's window, or the first after it
-    that Dinsos has not closed (closing early moves the next muskel to the next month)."""
-    bulan = bulan_untuk(waktu or timezone.now())
-    tutup = set(BulanSiksng.objects.filter(bulan__gte=bulan).values_list("bulan", flat=True))
-    while bulan in tutup:
-        bulan = bulan_geser(bulan, 1)
-    return bulan
+    return Kalender.baca().bulan_muskel(waktu or timezone.now())
 
 
 NAMA_BULAN = (

@@ -30,14 +30,7 @@ from siksng.selectors import (
     muskel_for,
 )
 from siksng.services import bulan_tutup, pengaturan_ubah
-from siksng.siklus import (
-    batas,
-    bulan_geser,
-    bulan_muskel,
-    hari_batas_berlaku,
-    jendela,
-    nama_bulan,
-)
+from siksng.siklus import Kalender, bulan_geser, hari_batas_berlaku, nama_bulan
 
 
 def _bulan_dari(teks: str) -> datetime.date | None:
@@ -80,14 +73,17 @@ def _terbuka_per_kelurahan(kelurahan, sampai: datetime.datetime) -> dict[int, in
 @require_GET
 def bulan(request: HttpRequest) -> HttpResponse:
     sekarang = timezone.now()
-    bulan_ini = bulan_muskel(sekarang)
+    kalender = Kalender.baca()
+    bulan_ini = kalender.bulan_muskel(sekarang)
     pilihan = bulan_ini
     if request.GET.get("bulan"):
         pilihan = _bulan_dari(request.GET["bulan"])
         if pilihan is None:
             messages.error(request, _("Bulan tidak dikenali; ditampilkan bulan berjalan."))
             pilihan = bulan_ini
-    tutup = BulanSiksng.objects.filter(bulan=pilihan).select_related("ditutup_oleh").first()
+    tutup = None
+    if pilihan in kalender.ditutup:
+        tutup = BulanSiksng.objects.select_related("ditutup_oleh").get(bulan=pilihan)
     kelurahan = kelurahan_siksng_for(request.user).order_by("kecamatan__nama", "nama")
     muskel = {
         m.kelurahan_id: m
@@ -96,9 +92,9 @@ def bulan(request: HttpRequest) -> HttpResponse:
     # what is still open counts for the month a muskel is recorded for now
     terbuka = {}
     if pilihan == bulan_ini:
-        terbuka = _terbuka_per_kelurahan(kelurahan, min(sekarang, batas(pilihan)))
+        terbuka = _terbuka_per_kelurahan(kelurahan, min(sekarang, kalender.batas(pilihan)))
     baris = [(k, muskel.get(k.pk), terbuka.get(k.pk, 0)) for k in kelurahan]
-    mulai, akhir = jendela(pilihan)
+    mulai, akhir = kalender.jendela(pilihan)
     konteks = {
         "bulan": pilihan,
         "nama_bulan": nama_bulan(pilihan),
@@ -106,10 +102,10 @@ def bulan(request: HttpRequest) -> HttpResponse:
         "sebelum": bulan_geser(pilihan, -1),
         "sesudah": bulan_geser(pilihan, 1),
         "tutup": tutup,
-        "hari_batas": tutup.hari_batas if tutup else hari_batas_berlaku(),
+        "hari_batas": kalender.hari_batas(pilihan),
         "mulai": mulai,
         "akhir": akhir - datetime.timedelta(seconds=1),
-        "boleh_tutup": tutup is None and sekarang >= batas(pilihan),
+        "boleh_tutup": tutup is None and sekarang >= kalender.batas(pilihan),
         "baris_list": baris,
         "jumlah_muskel": len(muskel),
         "jumlah_disepakati": sum(m.jumlah_disepakati for m in muskel.values()),
