@@ -142,7 +142,7 @@ def sudah_terkirim() -> tuple[QuerySet, QuerySet]:
 
 def perubahan_terbuka(*, kelurahan, sampai: datetime.datetime) -> list[Perubahan]:
     """The kelurahan's changes approved before `sampai` and in no month's file yet,
-    by RW, RT, family and action. Six queries, whatever their number."""
+    by RW, RT, family and action. Five queries, whatever their number."""
     v_terkirim, k_terkirim = sudah_terkirim()
     verifikasi = (
         verifikasi_disetujui()

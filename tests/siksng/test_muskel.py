@@ -323,3 +323,82 @@ def test_the_detail_page_shows_the_month_of_each_change(perubahan, kota, akun, c
     assert f"ditunda; kemudian masuk {nama_bulan(kedua.bulan)}" in html
     # the NIK masked on the page
     assert "1471••••••••0002" in html and "1471080506850002" not in html
+
+
+def test_the_form_lists_the_open_changes_and_the_postponed_ones(perubahan, kota, akun, client_for):
+    html = client_for(akun.admin_binawidya).get(_url(kota.simpangbaru)).text
+    assert "5 perubahan yang disetujui dan belum masuk berkas" in html
+    for p in _terbuka(kota):
+        assert f'name="putusan_{p.kunci}"' in html
+    assert "Joko Susilo: meninggal (2026-10-02)" in html
+    assert "ditunda sebelumnya" not in html
+    assert "Hendra Gunawan" not in html, "his visit still waits for review"
+    joko = [p for p in _terbuka(kota) if p.aksi == Aksi.KELUAR][0]
+    muskel_sepakati(
+        kota.simpangbaru,
+        akun.admin_binawidya,
+        putusan={joko.kunci: KeputusanMasuk(putusan=Putusan.DITUNDA)},
+    )
+    # next month's form (the first muskel moved a month back so this month is free)
+    lalu = bulan_geser(bulan_muskel(), -1)
+    Muskel.objects.update(bulan=lalu)
+    Keputusan.objects.exclude(putusan=Putusan.DITUNDA).update(bulan=lalu)
+    html = client_for(akun.admin_binawidya).get(_url(kota.simpangbaru)).text
+    assert "1 perubahan yang disetujui dan belum masuk berkas" in html
+    assert "ditunda sebelumnya" in html and f'name="putusan_{joko.kunci}"' in html
+
+
+def test_the_form_of_a_kelurahan_with_its_muskel_leads_to_it(perubahan, kota, akun, client_for):
+    muskel = muskel_sepakati(kota.simpangbaru, akun.admin_binawidya)
+    response = client_for(akun.dinsos).get(_url(kota.simpangbaru))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("siksng:muskel_detail", args=[muskel.pk])
+
+
+def test_a_muskel_is_audited(perubahan, kota, akun):
+    from auditlog.models import LogEntry
+
+    muskel = muskel_sepakati(kota.simpangbaru, akun.admin_binawidya)
+    entri = LogEntry.objects.filter(actor=akun.admin_binawidya)
+    assert entri.filter(content_type__model="muskel", object_pk=str(muskel.pk)).exists()
+    assert entri.filter(content_type__model="keputusan").count() == 5
+    assert entri.filter(content_type__model="pesertamuskel").count() == 2
+
+
+def test_dinsos_closes_a_month_from_the_page(perubahan, kota, akun, client_for):
+    from siksng.models import BulanSiksng
+
+    client = client_for(akun.dinsos)
+    response = client.post(reverse("siksng:bulan_tutup", args=[2026, 1]), follow=True)
+    assert "Berkas Januari 2026 ditutup; isinya tetap." in response.text
+    assert BulanSiksng.objects.get().bulan == datetime.date(2026, 1, 1)
+    response = client.post(reverse("siksng:bulan_tutup", args=[2026, 1]), follow=True)
+    assert "Berkas Januari 2026 sudah ditutup." in response.text
+    assert BulanSiksng.objects.count() == 1
+    # the open month: its cut-off has not passed
+    bulan = bulan_geser(bulan_muskel(), 1)
+    response = client.post(
+        reverse("siksng:bulan_tutup", args=[bulan.year, bulan.month]), follow=True
+    )
+    assert "baru bisa ditutup setelah tanggal batas" in response.text
+    assert BulanSiksng.objects.count() == 1
+    html = client.get(reverse("siksng:bulan") + "?bulan=2026-01").text
+    assert "Ditutup" in html and "isinya tetap" in html
+
+
+def test_a_closed_month_takes_no_more_muskel(perubahan, kota, akun):
+    from siksng.models import BulanSiksng
+
+    bulan = bulan_muskel()
+    BulanSiksng.objects.create(bulan=bulan, hari_batas=17, ditutup_oleh=akun.dinsos)
+    muskel = muskel_sepakati(kota.simpangbaru, akun.admin_binawidya)
+    assert muskel.bulan == bulan_geser(bulan, 1)
+    assert set(muskel.keputusan_set.values_list("bulan", flat=True)) == {muskel.bulan}
+
+
+def test_the_nav_leads_to_the_cycle(kota, akun, client_for):
+    url = reverse("siksng:bulan")
+    for user in (akun.admin_binawidya, akun.dinsos):
+        assert f'href="{url}"' in client_for(user).get(reverse("akun:beranda")).text
+    for user in (akun.petugas, akun.pimpinan, akun.bkpsdm):
+        assert f'href="{url}"' not in client_for(user).get(reverse("akun:beranda")).text
