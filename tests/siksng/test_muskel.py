@@ -402,3 +402,8 @@ def test_the_nav_leads_to_the_cycle(kota, akun, client_for):
         assert f'href="{url}"' in client_for(user).get(reverse("akun:beranda")).text
     for user in (akun.petugas, akun.pimpinan, akun.bkpsdm):
         assert f'href="{url}"' not in client_for(user).get(reverse("akun:beranda")).text
+
+
+def test_the_open_changes_cost_five_queries(perubahan, kota, django_assert_num_queries):
+    with django_assert_num_queries(5):
+        assert len(_terbuka(kota)) == 5
