@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -105,6 +106,12 @@ class MuskelForm(forms.Form):
             if kunci.startswith("putusan_") and kunci[8:] not in ditampilkan:
                 keputusan[kunci[8:]] = KeputusanMasuk(putusan=self.data[kunci])
         return keputusan
+
+    def clean_tanggal(self):
+        tanggal = self.cleaned_data["tanggal"]
+        if tanggal > timezone.localdate():
+            raise ValidationError(_("Tanggal musyawarah atau SPTJM tidak boleh di masa depan."))
+        return tanggal
 
     def clean(self):
         data = super().clean()

@@ -120,6 +120,7 @@ def test_a_kelurahan_outside_the_scope_is_404(perubahan, kota, akun, client_for)
         ({"tempat": ""}, "Tulis tempat musyawarah."),
         ({"tanggal": ""}, "Tulis tanggal musyawarah atau SPTJM."),
         ({"jenis": "rapat"}, "Pilih musyawarah kelurahan atau SPTJM."),
+        ({"tanggal": "2999-01-01"}, "tidak boleh di masa depan"),
         ({"jenis": "sptjm"}, "Tulis nama dan jabatan penandatangan SPTJM."),
     ],
 )
