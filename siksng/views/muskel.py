@@ -26,7 +26,7 @@ from siksng.models import Aksi, Keputusan, Muskel, Putusan, kunci_perubahan
 from siksng.perubahan import perubahan_terbuka
 from siksng.selectors import kelurahan_siksng_for, muskel_for
 from siksng.services import muskel_catat
-from siksng.siklus import bulan_muskel, nama_bulan
+from siksng.siklus import Kalender, nama_bulan
 
 HASIL = (Peran.ADMIN_KECAMATAN, Peran.DINSOS)
 
@@ -36,7 +36,8 @@ HASIL = (Peran.ADMIN_KECAMATAN, Peran.DINSOS)
 def baru(request: HttpRequest, kelurahan_pk: int) -> HttpResponse:
     kelurahan = get_object_or_404(kelurahan_siksng_for(request.user), pk=kelurahan_pk)
     sekarang = timezone.now()
-    bulan = bulan_muskel(sekarang)
+    kalender = Kalender.baca()
+    bulan = kalender.bulan_muskel(sekarang)
     ada = Muskel.objects.filter(kelurahan=kelurahan, bulan=bulan).first()
     if ada is not None:
         # a second send of the same form lands here and changes nothing
@@ -47,7 +48,11 @@ def baru(request: HttpRequest, kelurahan_pk: int) -> HttpResponse:
         )
         return redirect("siksng:muskel_detail", pk=ada.pk)
     perubahan = perubahan_terbuka(kelurahan=kelurahan, sampai=sekarang)
-    for p in perubahan:  # what was sent, shown again with the form's errors
+    mulai, _akhir = kalender.jendela(bulan)
+    for p in perubahan:
+        # approved before this month's window and never decided (no muskel last month)
+        p.lama = not p.ditunda and p.kunjungan.diperiksa_at < mulai
+        # what was sent, shown again with the form's errors
         p.isi = {
             isian: request.POST.get(f"{isian}_{p.kunci}", "")
             for isian in ("putusan", "aksi", "ubah", "catatan")

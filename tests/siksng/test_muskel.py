@@ -408,3 +408,16 @@ def test_the_nav_leads_to_the_cycle(kota, akun, client_for):
 def test_the_open_changes_cost_five_queries(perubahan, kota, django_assert_num_queries):
     with django_assert_num_queries(5):
         assert len(_terbuka(kota)) == 5
+
+
+def test_an_older_change_never_decided_is_marked(perubahan, kota, akun, client_for):
+    from pendataan.models import Kunjungan
+
+    rina = perubahan.simpangbaru[2]
+    Kunjungan.objects.filter(keluarga=rina).update(
+        diperiksa_at=timezone.now() - datetime.timedelta(days=70)
+    )
+    html = client_for(akun.admin_binawidya).get(_url(kota.simpangbaru)).text
+    baris = html[html.index("<td>Rina Wati") :][:200]
+    assert "dari bulan sebelumnya" in baris
+    assert html.count("dari bulan sebelumnya") == 1
