@@ -18,6 +18,12 @@ DIIKUTI: dict[str, list[str]] = {
     "bansos.Periode": [],
     "bansos.Penerima": [],
     "bansos.Verifikasi": [],  # the officer's findings (layak / tidak layak and why)
+    # the monthly SIKS-NG cycle: the cut-off day, closed months, each muskel's decisions
+    "siksng.Pengaturan": ["updated_at"],
+    "siksng.BulanSiksng": [],
+    "siksng.Muskel": [],
+    "siksng.PesertaMuskel": [],
+    "siksng.Keputusan": [],
     "petugas.OPD": [],  # the quotas
     "petugas.Petugas": ["updated_at"],  # availability (`tersedia`) among the rest
     "petugas.Penugasan": [],

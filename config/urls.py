@@ -16,6 +16,7 @@ urlpatterns = [
     path("petugas/", include("petugas.urls")),
     path("pendataan/", include("pendataan.urls")),
     path("bansos/", include("bansos.urls")),
+    path("siksng/", include("siksng.urls")),
     path("dasbor/", include("dasbor.urls")),
     path("pimpinan/", include("pimpinan.urls")),
     path("audit/", include("audit.urls")),

@@ -21,6 +21,7 @@ from tests.pendataan import akses_desil, akses_kunjungan, akses_pemeriksaan
 from tests.pendataan import akses_impor as akses_impor_keluarga
 from tests.petugas import akses_impor, akses_kartu, akses_penempatan
 from tests.pimpinan import akses as akses_pimpinan
+from tests.siksng import akses as akses_siksng
 
 SEMUA = set(Peran.values)
 # The data-protection officer opens the audit pages and nothing else (tests/audit/akses.py).
@@ -63,6 +64,7 @@ for _bagian in (
     akses_pimpinan.TABEL,
     akses_dasbor.TABEL,
     akses_audit.TABEL,
+    akses_siksng.TABEL,
 ):
     assert not set(_bagian) & set(TABEL)
     TABEL.update(_bagian)
@@ -82,6 +84,7 @@ DI_LUAR_CAKUPAN = {
     **akses_kunjungan.DI_LUAR_CAKUPAN,
     **akses_pemeriksaan.DI_LUAR_CAKUPAN,
     **akses_bansos.DI_LUAR_CAKUPAN,
+    **akses_siksng.DI_LUAR_CAKUPAN,
 }
 
 # url name -> args naming an object in Binawidya but in another RW than the officer's
@@ -111,6 +114,8 @@ TANPA_CAKUPAN = {
     "pendataan:impor_desil_status": _SEKOTA,
     # the data-protection officer's requests: the whole city
     "audit:permintaan_tutup": _SEKOTA,
+    # Dinsos's monthly SIKS-NG file and its closing: the whole city
+    **{name: _SEKOTA for name in akses_siksng.TANPA_CAKUPAN_SEKOTA},
     # BKPSDM places and equips the officers of the whole city
     **{
         name: _SEKOTA
@@ -177,6 +182,7 @@ for _bagian in (
     akses_impor.TULIS,
     akses_impor_keluarga.TULIS,
     akses_desil.TULIS,
+    akses_siksng.TULIS,
 ):
     assert not set(_bagian) & set(TULIS)
     TULIS.update(_bagian)
@@ -314,6 +320,7 @@ CSRF_CONTOH = {
     "petugas:kartu_terbitkan": Peran.BKPSDM,
     "bansos:program_batas_desil": Peran.DINSOS,
     "audit:permintaan_tutup": Peran.PDP,
+    "siksng:muskel_baru": Peran.ADMIN_KECAMATAN,
     "wilayah:rw_titik": Peran.SUPERADMIN,
 }
 

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "petugas",
     "pendataan",
     "bansos",
+    "siksng",
     "dasbor",
     "pimpinan",
     "auditlog",

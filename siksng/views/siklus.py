@@ -1,0 +1,177 @@
+"""The month's overview (Dinsos: the city; admin kecamatan: their kelurahan), the cut-off
+day, closing a month, and the month's SIKS-NG XLSX (Dinsos)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from akun.access import peran_efektif, peran_required
+from akun.models import Peran
+from audit.models import JenisBaca
+from audit.services import baca_catat
+from siksng.berkas import xlsx_bulan_berkas
+from siksng.forms import PengaturanForm
+from siksng.models import BulanSiksng, Keputusan
+from siksng.perubahan import kunjungan_berubah, sudah_terkirim, verifikasi_disetujui
+from siksng.selectors import (
+    PERAN_SIKSNG_SEKOTA,
+    kelurahan_siksng_for,
+    muskel_dengan_jumlah,
+    muskel_for,
+)
+from siksng.services import bulan_tutup, pengaturan_ubah
+from siksng.siklus import Kalender, bulan_geser, hari_batas_berlaku, nama_bulan
+
+
+def _bulan_dari(teks: str) -> datetime.date | None:
+    try:
+        return datetime.datetime.strptime(teks, "%Y-%m").date()
+    except ValueError:
+        return None
+
+
+def _bulan_url(tahun: int, bulan: int) -> datetime.date:
+    try:
+        return datetime.date(tahun, bulan, 1)
+    except ValueError:
+        raise Http404 from None
+
+
+def _terbuka_per_kelurahan(kelurahan, sampai: datetime.datetime) -> dict[int, int]:
+    """Open changes per kelurahan approved before `sampai`: two grouped counts."""
+    v_terkirim, k_terkirim = sudah_terkirim()
+    jumlah: dict[int, int] = {}
+    for qs, jalur in (
+        (verifikasi_disetujui().exclude(pk__in=v_terkirim), "kunjungan__"),
+        (kunjungan_berubah().exclude(pk__in=k_terkirim), ""),
+    ):
+        hitung = (
+            qs.filter(
+                **{f"{jalur}diperiksa_at__lt": sampai},
+                keluarga__rw__kelurahan__in=kelurahan.values("pk"),
+            )
+            .values_list("keluarga__rw__kelurahan_id")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        for kelurahan_id, n in hitung:
+            jumlah[kelurahan_id] = jumlah.get(kelurahan_id, 0) + n
+    return jumlah
+
+
+@peran_required(Peran.ADMIN_KECAMATAN, Peran.DINSOS)
+@require_GET
+def bulan(request: HttpRequest) -> HttpResponse:
+    sekarang = timezone.now()
+    kalender = Kalender.baca()
+    bulan_ini = kalender.bulan_muskel(sekarang)
+    pilihan = bulan_ini
+    if request.GET.get("bulan"):
+        pilihan = _bulan_dari(request.GET["bulan"])
+        if pilihan is None:
+            messages.error(request, _("Bulan tidak dikenali; ditampilkan bulan berjalan."))
+            pilihan = bulan_ini
+    tutup = None
+    if pilihan in kalender.ditutup:
+        tutup = BulanSiksng.objects.select_related("ditutup_oleh").get(bulan=pilihan)
+    kelurahan = kelurahan_siksng_for(request.user).order_by("kecamatan__nama", "nama")
+    muskel = {
+        m.kelurahan_id: m
+        for m in muskel_dengan_jumlah(muskel_for(request.user).filter(bulan=pilihan))
+    }
+    # what is still open counts for the month a muskel is recorded for now
+    terbuka = {}
+    if pilihan == bulan_ini:
+        terbuka = _terbuka_per_kelurahan(kelurahan, min(sekarang, kalender.batas(pilihan)))
+    baris = [(k, muskel.get(k.pk), terbuka.get(k.pk, 0)) for k in kelurahan]
+    mulai, akhir = kalender.jendela(pilihan)
+    konteks = {
+        "bulan": pilihan,
+        "nama_bulan": nama_bulan(pilihan),
+        "bulan_ini": bulan_ini,
+        "sebelum": bulan_geser(pilihan, -1),
+        "sesudah": bulan_geser(pilihan, 1),
+        "tutup": tutup,
+        "hari_batas": kalender.hari_batas(pilihan),
+        "mulai": mulai,
+        "akhir": akhir - datetime.timedelta(seconds=1),
+        "boleh_tutup": tutup is None and sekarang >= kalender.batas(pilihan),
+        "baris_list": baris,
+        "jumlah_muskel": len(muskel),
+        "jumlah_disepakati": sum(m.jumlah_disepakati for m in muskel.values()),
+        "jumlah_ditunda": sum(m.jumlah_ditunda for m in muskel.values()),
+        "jumlah_terbuka": sum(terbuka.values()),
+        "sekota": peran_efektif(request.user) in PERAN_SIKSNG_SEKOTA,
+    }
+    return render(request, "siksng/bulan.html", konteks)
+
+
+@peran_required(Peran.DINSOS)
+@require_http_methods(["GET", "POST"])
+def pengaturan(request: HttpRequest) -> HttpResponse:
+    form = PengaturanForm(
+        request.POST if request.method == "POST" else None,
+        initial={"hari_batas": hari_batas_berlaku()},
+    )
+    if request.method == "POST" and form.is_valid():
+        pengaturan_ubah(hari_batas=form.cleaned_data["hari_batas"], oleh=request.user)
+        messages.success(
+            request,
+            _("Tanggal batas disimpan: tanggal %(h)s setiap bulan.")
+            % {"h": form.cleaned_data["hari_batas"]},
+        )
+        return redirect("siksng:pengaturan")
+    ditutup = BulanSiksng.objects.select_related("ditutup_oleh")[:12]
+    return render(request, "siksng/pengaturan.html", {"form": form, "ditutup": ditutup})
+
+
+@peran_required(Peran.DINSOS)
+@require_POST
+def tutup(request: HttpRequest, tahun: int, bulan: int) -> HttpResponse:
+    pilihan = _bulan_url(tahun, bulan)
+    try:
+        bulan_tutup(bulan=pilihan, oleh=request.user)
+    except ValidationError as exc:
+        for pesan in exc.messages:
+            messages.error(request, pesan)
+    else:
+        messages.success(
+            request, _("Berkas %(b)s ditutup; isinya tetap.") % {"b": nama_bulan(pilihan)}
+        )
+    return redirect(f"{reverse('siksng:bulan')}?bulan={pilihan:%Y-%m}")
+
+
+@peran_required(Peran.DINSOS)
+@require_GET
+def xlsx(request: HttpRequest, tahun: int, bulan: int) -> FileResponse:
+    """The month's SIKS-NG entry: every change agreed for it, city-wide, whole numbers."""
+    pilihan = _bulan_url(tahun, bulan)
+    keputusan = Keputusan.objects.filter(bulan=pilihan)
+    baca_catat(request, jenis=JenisBaca.EKSPOR, objek="siksng_bulan", objek_id=f"{pilihan:%Y-%m}")
+    draf = "" if BulanSiksng.objects.filter(bulan=pilihan).exists() else "-draf"
+    response = FileResponse(
+        xlsx_bulan_berkas(keputusan),
+        as_attachment=True,
+        filename=f"siksng-{pilihan:%Y-%m}{draf}.xlsx",
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+urlpatterns = [
+    path("", bulan, name="bulan"),
+    path("pengaturan/", pengaturan, name="pengaturan"),
+    path("bulan/<int:tahun>/<int:bulan>/tutup/", tutup, name="bulan_tutup"),
+    path("bulan/<int:tahun>/<int:bulan>/siksng.xlsx", xlsx, name="bulan_xlsx"),
+]
