@@ -64,6 +64,7 @@ class Baris:
     nomor_kk: str
     nilai: dict  # AnggotaKeluarga fields: nama, jenis_kelamin, and hubungan/tanggal_lahir if given
     tanggal_lahir_nik: datetime.date
+    variabel: dict = field(default_factory=dict)  # the member's DTSEN variables given
 
 
 def keluarga_gabung(keluarga: dict, nilai: dict) -> None:

@@ -22,6 +22,11 @@ from pendataan.impor.tulis import (
     pindah_kk_periksa,
     simpan,
 )
+from pendataan.impor.variabel import (
+    ALIASES_VARIABEL,
+    variabel_baris,
+    variabel_keluarga_gabung,
+)
 from pendataan.models import Keluarga
 from pendataan.nik import Nik, samarkan
 
@@ -36,16 +41,23 @@ def keluarga_import(*, data: bytes, filename: str, oleh: User) -> HasilImporKelu
         )
     try:
         rows, errors = read_table(
-            data, filename=filename, required=KOLOM_WAJIB, aliases=ALIASES, max_rows=MAKS_BARIS
+            data,
+            filename=filename,
+            required=KOLOM_WAJIB,
+            aliases={**ALIASES_VARIABEL, **ALIASES},
+            max_rows=MAKS_BARIS,
         )
         rujukan = Rujukan.load()
         baris_sah: list[Baris] = []
         keluarga: dict[str, dict] = {}  # nomor KK -> Keluarga fields, from its rows
         acuan: dict[str, dict] = {}  # nomor KK -> field -> (value as compared, as shown, row)
+        variabel: dict[str, dict] = {}  # nomor KK -> DTSEN variable -> (value, row)
         baris_nik: dict[str, int] = {}
         nik_kk: list[tuple[int, str, str]] = []  # (row, NIK, KK) to check against the database
         for number, row in rows:
             problems, nilai = baris_periksa(row, rujukan)
+            variabel_kk, variabel_anggota, salah = variabel_baris(row)
+            problems.extend(salah)
             kunci = nilai.pop("nik_kunci")
             if kunci in baris_nik:
                 problems.append(
@@ -60,6 +72,11 @@ def keluarga_import(*, data: bytes, filename: str, oleh: User) -> HasilImporKelu
                 problems.extend(
                     keluarga_periksa(acuan.setdefault(nomor_kk, {}), nomor_kk, number, nilai)
                 )
+                problems.extend(
+                    variabel_keluarga_gabung(
+                        variabel.setdefault(nomor_kk, {}), nomor_kk, number, variabel_kk
+                    )
+                )
                 if nik:
                     nik_kk.append((number, nik.nik, nomor_kk))
             if problems:
@@ -73,6 +90,7 @@ def keluarga_import(*, data: bytes, filename: str, oleh: User) -> HasilImporKelu
                     nomor_kk=nomor_kk,
                     nilai=nilai["anggota"],
                     tanggal_lahir_nik=nik.tanggal_lahir,
+                    variabel=variabel_anggota,
                 )
             )
         semua_nik = [nik for _, nik, _ in nik_kk]
@@ -85,7 +103,8 @@ def keluarga_import(*, data: bytes, filename: str, oleh: User) -> HasilImporKelu
             errors.extend(pindah_kk_periksa(nik_kk, ada_anggota))
             if errors:
                 raise ImportRefused(errors)
-            hasil = simpan(keluarga, baris_sah, ada_keluarga, ada_anggota)
+            variabel_kk = {kk: {k: v for k, (v, _r) in n.items()} for kk, n in variabel.items()}
+            hasil = simpan(keluarga, baris_sah, ada_keluarga, ada_anggota, variabel_kk)
             massal_catat(
                 oleh=oleh,
                 model=Keluarga,

@@ -14,7 +14,7 @@ from lib.bulk import bulk_upsert
 from lib.tabular import RowError
 from pendataan.impor.kolom import BATCH
 from pendataan.impor.periksa import Baris
-from pendataan.models import AnggotaKeluarga, Hubungan, Keluarga
+from pendataan.models import AnggotaKeluarga, Hubungan, Keluarga, RiwayatVariabel
 from pendataan.nik import samarkan
 
 
@@ -85,10 +85,20 @@ def simpan(
     baris: list[Baris],
     ada_keluarga: dict[str, Keluarga],
     ada_anggota: dict[str, AnggotaKeluarga],
+    variabel_kk: dict[str, dict] | None = None,
 ) -> HasilImporKeluarga:
-    """Write in bulk, inside the caller's transaction (the rows found were locked there)."""
+    """Write in bulk, inside the caller's transaction (the rows found were locked there).
+
+    `variabel_kk`: the DTSEN variables the file gives per KK (a member's are on its
+    `Baris`); each value that changes is kept as a RiwayatVariabel without a visit."""
     hasil = HasilImporKeluarga()
     now = timezone.now()
+    riwayat_kk = []  # (nomor KK, kunci, lama, baru)
+    for kk, nilai in (variabel_kk or {}).items():
+        lama = ada_keluarga[kk].variabel if kk in ada_keluarga else {}
+        if {**lama, **nilai} != lama:
+            keluarga[kk]["variabel"] = {**lama, **nilai}
+            riwayat_kk += [(kk, k, lama.get(k), v) for k, v in nilai.items() if lama.get(k) != v]
 
     # the RWs the families are in now, and those a moved family leaves
     ringkasan_tandai(
@@ -108,6 +118,7 @@ def simpan(
 
     anggota_baru: list[AnggotaKeluarga] = []
     anggota_berubah: list[AnggotaKeluarga] = []
+    riwayat_anggota = []  # (member, kunci, lama, baru)
     kolom_berubah = set()
     for b in baris:
         a = ada_anggota.get(b.nik)
@@ -116,12 +127,21 @@ def simpan(
                 "hubungan": Hubungan.LAINNYA,
                 "tanggal_lahir": b.tanggal_lahir_nik,
                 **b.nilai,
+                "variabel": b.variabel,
             }
             anggota_baru.append(
                 AnggotaKeluarga(nik=b.nik, keluarga_id=pk_keluarga[b.nomor_kk], **nilai)
             )
+            riwayat_anggota += [(anggota_baru[-1], k, None, v) for k, v in b.variabel.items()]
             continue
         nilai = dict(b.nilai)
+        if {**a.variabel, **b.variabel} != a.variabel:
+            nilai["variabel"] = {**a.variabel, **b.variabel}
+            riwayat_anggota += [
+                (a, k, a.variabel.get(k), v)
+                for k, v in b.variabel.items()
+                if a.variabel.get(k) != v
+            ]
         if a.tanggal_lahir is None:
             nilai.setdefault("tanggal_lahir", b.tanggal_lahir_nik)
         beda = [f for f, v in nilai.items() if getattr(a, f) != v]
@@ -139,4 +159,34 @@ def simpan(
             anggota_berubah, fields=sorted(kolom_berubah | {"updated_at"}), batch_size=BATCH
         )
     hasil.anggota_baru, hasil.anggota_diperbarui = len(anggota_baru), len(anggota_berubah)
+    _riwayat_tulis(riwayat_kk, riwayat_anggota, pk_keluarga)
     return hasil
+
+
+def _riwayat_tulis(riwayat_kk: list, riwayat_anggota: list, pk_keluarga: dict) -> None:
+    """The import's changes of DTSEN variables, as history rows without a visit."""
+    if any(a.pk is None for a, *_ in riwayat_anggota):  # no ids back from the database
+        pk = dict(
+            AnggotaKeluarga.objects.filter(
+                nik__in=[a.nik for a, *_ in riwayat_anggota if a.pk is None]
+            ).values_list("nik", "pk")
+        )
+        for a, *_ in riwayat_anggota:
+            a.pk = a.pk or pk[a.nik]
+    RiwayatVariabel.objects.bulk_create(
+        [
+            RiwayatVariabel(keluarga_id=pk_keluarga[kk], kunci=k, nilai_lama=lama, nilai_baru=baru)
+            for kk, k, lama, baru in riwayat_kk
+        ]
+        + [
+            RiwayatVariabel(
+                keluarga_id=a.keluarga_id,
+                anggota_id=a.pk,
+                kunci=k,
+                nilai_lama=lama,
+                nilai_baru=baru,
+            )
+            for a, k, lama, baru in riwayat_anggota
+        ],
+        batch_size=BATCH,
+    )
