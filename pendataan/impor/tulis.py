@@ -163,6 +163,11 @@ def simpan(
     return hasil
 
 
+# history rows are small (6 columns): 4,000 a statement stays under SQLite's and
+# PostgreSQL's limits on parameters, and a whole demo file's history is one statement
+BATCH_RIWAYAT = 4000
+
+
 def _riwayat_tulis(riwayat_kk: list, riwayat_anggota: list, pk_keluarga: dict) -> None:
     """The import's changes of DTSEN variables, as history rows without a visit."""
     if any(a.pk is None for a, *_ in riwayat_anggota):  # no ids back from the database
@@ -188,5 +193,5 @@ def _riwayat_tulis(riwayat_kk: list, riwayat_anggota: list, pk_keluarga: dict) -
             )
             for a, k, lama, baru in riwayat_anggota
         ],
-        batch_size=BATCH,
+        batch_size=BATCH_RIWAYAT,
     )
