@@ -21,6 +21,7 @@ from pendataan.bendera import bendera_hitung
 from pendataan.models import (
     AksiAnggota,
     AksiPemeriksaan,
+    AnggotaKeluarga,
     CatatanAnggota,
     HasilKunjungan,
     JenisFoto,
@@ -110,8 +111,8 @@ def _titik(data: dict, keluarga: Keluarga) -> tuple[Decimal | None, Decimal | No
     return lat, lng, akurasi
 
 
-def _catatan_anggota(data: dict, keluarga: Keluarga) -> list[CatatanAnggota]:
-    anggota = {a.pk: a for a in keluarga.anggota_set.all()}
+def _catatan_anggota(data: dict, anggota_list: list[AnggotaKeluarga]) -> list[CatatanAnggota]:
+    anggota = {a.pk: a for a in anggota_list}
     catatan = []
     for baris in data.get("anggota") or []:
         try:
@@ -267,7 +268,7 @@ def kunjungan_simpan(*, user: User, keluarga: Keluarga, data: dict) -> tuple[Kun
     )
     if salah:
         raise ValidationError(salah)
-    catatan = _catatan_anggota(data, keluarga)
+    catatan = _catatan_anggota(data, anggota)
     temuan = temuan_periksa(keluarga=keluarga, data=data)
     catatan_teks = str(data.get("catatan") or "").strip()
     if len(catatan_teks) > MAKS_CATATAN:
