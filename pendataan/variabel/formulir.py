@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from pendataan.models import RiwayatVariabel
 from pendataan.variabel.kode import ANGGOTA, ASET, KELUARGA, Jenis, Variabel
 
 
@@ -65,8 +66,6 @@ class Baris:
 def variabel_halaman(keluarga, anggota: list) -> list[tuple[str, list[Baris]]]:
     """The family's and each member's variables with a value or a history, grouped, for
     the family page: two queries (the history, with its visits)."""
-    from pendataan.models import RiwayatVariabel
-
     riwayat: dict[tuple, list[Perubahan]] = {}
     daftar = (
         RiwayatVariabel.objects.filter(keluarga=keluarga)

@@ -107,9 +107,12 @@ def kunjungan_variabel_terapkan(*, kunjungan: Kunjungan, lebih_baru) -> list[str
     return []
 
 
-def _label(kunci: str, *, anggota: bool):
-    v = (VARIABEL_ANGGOTA if anggota else VARIABEL_KELUARGA).get(kunci)
-    return v
+def jumlah_perubahan(variabel: dict) -> int:
+    """How many values a visit's `variabel` changes (for a list: no query)."""
+    variabel = variabel or {}
+    return len(variabel.get("keluarga") or {}) + sum(
+        len(n) for n in (variabel.get("anggota") or {}).values()
+    )
 
 
 def perubahan_ringkas(kunjungan: Kunjungan) -> list[str]:
@@ -146,7 +149,7 @@ def perubahan_ringkas(kunjungan: Kunjungan) -> list[str]:
         hasil.append(f"{awalan}{v.label}: {v.teks(lama)} \u2192 {v.teks(nilai)}")
 
     for kunci, nilai in (data.get("keluarga") or {}).items():
-        satu("", kunci, nilai, None, keluarga.variabel, _label(kunci, anggota=False))
+        satu("", kunci, nilai, None, keluarga.variabel, VARIABEL_KELUARGA.get(kunci))
     for pk, perubahan in (data.get("anggota") or {}).items():
         a = anggota.get(int(pk))
         nama = a.nama if a is not None else _("Anggota %(pk)s") % {"pk": pk}
@@ -157,6 +160,6 @@ def perubahan_ringkas(kunjungan: Kunjungan) -> list[str]:
                 nilai,
                 int(pk),
                 a.variabel if a is not None else {},
-                _label(kunci, anggota=True),
+                VARIABEL_ANGGOTA.get(kunci),
             )
     return hasil

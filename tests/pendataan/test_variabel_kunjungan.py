@@ -205,3 +205,16 @@ def test_review_and_family_pages_show_the_changes_and_the_history(
     assert "0 \u2192 1" in html and "\u2014 \u2192 0" in html  # the visit's, the import's
     assert "impor data" in html
     assert "Status perkawinan</th><td>1. Belum kawin" in html
+
+
+def test_the_review_queue_counts_each_visits_changes(akun, keluarga, tercatat, client_for):
+    _kunjungan(
+        akun,
+        keluarga,
+        {
+            "keluarga": {"aset_mobil": 1},
+            "anggota": {str(tercatat.pk): {"status_perkawinan": 2, "punya_usaha": True}},
+        },
+    )
+    html = client_for(akun.admin_binawidya).get(reverse("pendataan:antrean")).content.decode()
+    assert "3 perubahan data rumah tangga (DTSEN)" in html
