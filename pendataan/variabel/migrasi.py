@@ -69,15 +69,19 @@ def migrasi_jalankan(Keluarga, Kunjungan, RiwayatVariabel) -> None:  # noqa: N80
     kunjungan = (
         Kunjungan.objects.exclude(indikator={})
         .order_by("keluarga_id", "created_at", "pk")
-        .only("pk", "keluarga_id", "indikator", "status", "created_at")
+        .only("pk", "keluarga_id", "indikator", "status", "created_at", "variabel")
     )
     keluarga_baru: dict[int, dict] = {}
-    riwayat = []
+    riwayat, diubah = [], []
     for k in kunjungan.iterator(chunk_size=2000):
         nilai = indikator_ke_variabel(k.indikator)
         if not nilai:
             continue
-        Kunjungan.objects.filter(pk=k.pk).update(variabel={"keluarga": nilai, "anggota": {}})
+        k.variabel = {"keluarga": nilai, "anggota": {}}
+        diubah.append(k)
+        if len(diubah) >= 2000:
+            Kunjungan.objects.bulk_update(diubah, ["variabel"])
+            diubah = []
         if k.status != "disetujui":
             continue
         sekarang = keluarga_baru.setdefault(k.keluarga_id, {})
@@ -96,6 +100,7 @@ def migrasi_jalankan(Keluarga, Kunjungan, RiwayatVariabel) -> None:  # noqa: N80
         if len(riwayat) > 2000:
             RiwayatVariabel.objects.bulk_create(riwayat)
             riwayat = []
+    Kunjungan.objects.bulk_update(diubah, ["variabel"])
     RiwayatVariabel.objects.bulk_create(riwayat)
     for keluarga_id, nilai in keluarga_baru.items():
         Keluarga.objects.filter(pk=keluarga_id).update(variabel=nilai)
