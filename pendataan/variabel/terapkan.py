@@ -139,9 +139,11 @@ def perubahan_ringkas(kunjungan: Kunjungan) -> list[str]:
         if v is None:  # a key no longer in the code lists: shown as stored
             hasil.append(f"{awalan}{kunci}: {nilai}")
             return
+        # approved without a history row: the value was already recorded, or a newer
+        # approved visit had changed it
         if disetujui and (anggota_id, kunci) not in riwayat:
             hasil.append(
-                _("%(awal)s%(v)s: %(baru)s (tidak diterapkan)")
+                _("%(awal)s%(v)s: %(baru)s (tidak mengubah data)")
                 % {"awal": awalan, "v": v.label, "baru": v.teks(nilai)}
             )
             return

@@ -109,7 +109,7 @@ def test_an_older_visit_approved_late_keeps_the_newer_visits_value(akun, keluarg
     assert keluarga.variabel["aset_mobil"] == 2  # the newer visit's
     assert keluarga.variabel["lantai"] == 2  # only the older one changed it
     lama.refresh_from_db()
-    assert "Mobil: 1 (tidak diterapkan)" in perubahan_ringkas(lama)
+    assert "Mobil: 1 (tidak mengubah data)" in perubahan_ringkas(lama)
 
 
 def _kirim(client, keluarga, data):
