@@ -135,7 +135,8 @@ class Kunjungan(models.Model):
     )
     rw = models.ForeignKey("wilayah.RW", on_delete=models.PROTECT, related_name="kunjungan_set")
     hasil = models.CharField(_("hasil kunjungan"), max_length=16, choices=HasilKunjungan)
-    # ONLY what the officer changed: {"keluarga": {kunci: nilai}, "anggota": {"<pk>": {...}}};
+    # ONLY what the officer changed: {"keluarga": {kunci: nilai}, "anggota": {"<pk>": {...}}},
+    # {} when nothing changed (so `~Q(variabel={})` finds the visits that changed data);
     # applied to the family on approval (pendataan.variabel.terapkan)
     variabel = models.JSONField(
         _("perubahan variabel DTSEN"), default=dict, db_default=KOSONG, blank=True

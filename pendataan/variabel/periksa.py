@@ -113,11 +113,11 @@ def variabel_bersihkan(
     `data` is {"keluarga": {kunci: nilai}, "anggota": {"<pk>": {kunci: nilai}}};
     `anggota` maps the family's member pks to their names. A value equal to what is
     recorded now (`sekarang_*`) is no change and is left out, so the visit holds only
-    what the officer changed.
+    what the officer changed; nothing changed gives {}.
     """
     salah: list[str] = []
     if data in (None, {}):
-        return {"keluarga": {}, "anggota": {}}, salah
+        return {}, salah
     rusak = _("Kiriman variabel rusak; muat ulang formulir lalu kirim lagi.")
     if not isinstance(data, dict) or set(data) - {"keluarga", "anggota"}:
         return {}, [rusak]
@@ -140,4 +140,6 @@ def variabel_bersihkan(
         if bersih:
             hasil_anggota[str(pk)] = bersih
     hasil_keluarga = {k: n for k, n in hasil_keluarga.items() if sekarang_keluarga.get(k) != n}
+    if not hasil_keluarga and not hasil_anggota:
+        return {}, salah  # no change: the visit's `variabel` stays {} (see Kunjungan)
     return {"keluarga": hasil_keluarga, "anggota": hasil_anggota}, salah

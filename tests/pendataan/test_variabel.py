@@ -225,3 +225,12 @@ def test_a_bad_payload_is_named(data, pesan):
 def test_any_json_gives_changes_or_messages_never_a_crash(data):
     hasil, salah = _bersihkan({"keluarga": data} if isinstance(data, dict) else data)
     assert isinstance(hasil, dict) and isinstance(salah, list)
+
+
+def test_no_change_is_stored_as_an_empty_object():
+    assert _bersihkan({"keluarga": {"aset_mobil": 0}}, sekarang_keluarga={"aset_mobil": 0}) == (
+        {},
+        [],
+    )
+    assert _bersihkan({"keluarga": {}, "anggota": {}}) == ({}, [])
+    assert _bersihkan(None) == ({}, [])

@@ -218,3 +218,10 @@ def test_the_review_queue_counts_each_visits_changes(akun, keluarga, tercatat, c
     )
     html = client_for(akun.admin_binawidya).get(reverse("pendataan:antrean")).content.decode()
     assert "3 perubahan data rumah tangga (DTSEN)" in html
+
+
+def test_a_visit_that_changes_nothing_has_an_empty_variabel(akun, keluarga, tercatat):
+    k = _kunjungan(akun, keluarga, {"keluarga": {"aset_mobil": 0, "lantai": 6}})
+    assert k.variabel == {}
+    assert not Kunjungan.objects.exclude(variabel={}).exists()
+    assert perubahan_ringkas(k) == []
