@@ -222,7 +222,7 @@ def _bodi_kunjungan(keluarga, rw: RW) -> str:
             "latitude": float(k.latitude or rw.latitude),
             "longitude": float(k.longitude or rw.longitude),
             "akurasi_m": 8,
-            "indikator": {},
+            "variabel": {},
             "anggota": [],
             "foto": [],
             "verifikasi": [{"penerima": p.pk, "hasil": "layak"} for p in penerima_keluarga(k)],

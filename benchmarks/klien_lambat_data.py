@@ -102,7 +102,7 @@ def kunjungan_siapkan(user: User, keluarga: Keluarga, jumlah_foto: int) -> tuple
             {"id": a.pk, "aksi": "tetap", "tanggal": None} for a in keluarga.anggota_set.all()
         ],
         "anggota_baru": [],
-        "indikator": {"lantai": "semen", "atap": "seng", "aset": []},
+        "variabel": {"keluarga": {"lantai": 6, "atap": 3}},
         "catatan": "",
         "latitude": LAT,
         "longitude": LNG,

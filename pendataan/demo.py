@@ -103,9 +103,11 @@ def keluarga_demo_csv(*, rws: list[RW], per_rw: int = 60, seed: int = 2026) -> b
     nomor = _Nomor(rng)
     out = io.StringIO()
     writer = csv.writer(out)
+    # the DTSEN variables, drawn apart so the people stay those of earlier demo files
+    rng_variabel = random.Random(seed + 1)
     writer.writerow(
         ["NO_KK", "NIK", "NAMA", "JENIS_KELAMIN", "TGL_LAHIR", "HUB_KEL", "ALAMAT", "RT", "RW",
-         "KELURAHAN"]
+         "KELURAHAN", *KOLOM_VARIABEL_DEMO, "STATUS_PERKAWINAN"]
     )  # fmt: skip
     for rw in rws:
         kelurahan = rw.kelurahan
@@ -117,7 +119,8 @@ def keluarga_demo_csv(*, rws: list[RW], per_rw: int = 60, seed: int = 2026) -> b
             rt = rng.randint(1, rw.jumlah_rt or 6)
             terbit = _tanggal(rng, TANGGAL_KK_AWAL.year, TANGGAL_AKHIR.year)
             nomor_kk = nomor.kk(kecamatan, terbit)
-            for nama, perempuan, lahir, hubungan, dari_luar in _anggota(rng):
+            variabel = _variabel_keluarga(rng_variabel)
+            for i, (nama, perempuan, lahir, hubungan, dari_luar) in enumerate(_anggota(rng)):
                 wilayah = (
                     f"{rng.choice(WILAYAH_LUAR)}{rng.randint(1, 9):02d}" if dari_luar else kecamatan
                 )
@@ -133,9 +136,48 @@ def keluarga_demo_csv(*, rws: list[RW], per_rw: int = 60, seed: int = 2026) -> b
                         f"{rt:03d}",
                         f"{rw.nomor:03d}",
                         nama_kelurahan,
+                        # the family's variables on its first row, as a DTSEN export has them
+                        *(variabel if i == 0 else [""] * len(variabel)),
+                        _status_perkawinan(hubungan, perempuan),
                     ]
                 )
     return out.getvalue().encode("utf-8")
+
+
+KOLOM_VARIABEL_DEMO = [
+    "STATUS_BANGUNAN", "LANTAI", "DINDING", "ATAP", "AIR_MINUM", "PENERANGAN", "DAYA_LISTRIK",
+    "BAHAN_BAKAR", "FASILITAS_BAB", "JENIS_KLOSET", "PEMBUANGAN_TINJA", "ASET_SEPEDA_MOTOR",
+    "ASET_MOBIL", "ASET_KULKAS", "ASET_TV", "ASET_SMARTPHONE",
+]  # fmt: skip
+
+
+def _variabel_keluarga(rng: random.Random) -> list:
+    """A family's DTSEN variables (pendataan.variabel.kode), in KOLOM_VARIABEL_DEMO's order."""
+    pln = rng.random() < 0.95
+    return [
+        rng.choices([1, 2, 3], weights=[70, 25, 5])[0],
+        rng.choices([2, 6, 5, 8], weights=[55, 30, 12, 3])[0],
+        rng.choices([1, 3, 4], weights=[80, 17, 3])[0],
+        rng.choices([3, 2, 4], weights=[70, 20, 10])[0],
+        rng.choices([2, 3, 4, 5], weights=[55, 20, 20, 5])[0],
+        1 if pln else 3,
+        rng.choices([1, 2, 3, 4], weights=[35, 45, 15, 5])[0] if pln else "",
+        rng.choices([4, 3, 10], weights=[85, 10, 5])[0],
+        rng.choices([1, 2, 4], weights=[85, 10, 5])[0],
+        1,
+        rng.choices([1, 4], weights=[90, 10])[0],
+        rng.choices([0, 1, 2, 3], weights=[15, 45, 30, 10])[0],
+        1 if rng.random() < 0.1 else 0,
+        1 if rng.random() < 0.7 else 0,
+        1 if rng.random() < 0.8 else 0,
+        rng.randint(1, 4),
+    ]
+
+
+def _status_perkawinan(hubungan: str, perempuan: bool) -> int:
+    if hubungan.startswith(("ANAK", "CUCU")):
+        return 1  # belum kawin
+    return 4 if perempuan and hubungan == "KEPALA KELUARGA" else 2  # a widow heads it
 
 
 def _anggota(rng: random.Random) -> list[tuple[str, bool, datetime.date, str, bool]]:

@@ -64,3 +64,29 @@ DESIL_USULAN = 2
 # PKH 4; Sembako/BPNT and PBI-JK 5 (migration bansos 0009), configurable afterwards.
 
 LABEL_DI_ATAS_DESIL = _("di atas desil program")
+
+# Headings of the DTSEN variable columns a family file may carry (optional; a column
+# named by its key, e.g. "lantai" or "ASET_MOBIL", always works). ASSUMED, as above.
+NAMA_KOLOM_VARIABEL = {
+    "status_bangunan": [
+        "status kepemilikan bangunan",
+        "sta bangunan",
+        "status bangunan tempat tinggal",
+    ],
+    "lantai": ["jenis lantai", "lantai terluas", "jenis lantai terluas"],
+    "dinding": ["jenis dinding", "dinding terluas", "jenis dinding terluas"],
+    "atap": ["jenis atap", "atap terluas", "jenis atap terluas"],
+    "air_minum": ["sumber air minum", "sumber air minum utama"],
+    "penerangan": ["sumber penerangan", "sumber penerangan utama"],
+    "daya_listrik": ["daya terpasang", "daya listrik terpasang", "daya"],
+    "id_pelanggan_pln": ["idpel", "id pelanggan", "id pel pln", "nomor pelanggan pln"],
+    "bahan_bakar": ["bahan bakar memasak", "bahan bakar utama memasak"],
+    "fasilitas_bab": ["fasilitas bab", "fasilitas buang air besar"],
+    "jenis_kloset": ["kloset", "jenis kloset"],
+    "pembuangan_tinja": ["pembuangan akhir tinja", "tempat pembuangan akhir tinja"],
+    "jumlah_keluarga_di_rumah": ["jumlah keluarga", "jml keluarga", "jumlah kk dalam bangunan"],
+    "status_perkawinan": ["status kawin", "sta kawin", "status perkawinan"],
+    "pendidikan_tertinggi": ["pendidikan", "ijazah tertinggi", "jenjang pendidikan tertinggi"],
+    "status_pekerjaan": ["status pekerjaan", "kedudukan pekerjaan", "status dalam pekerjaan"],
+    "lapangan_usaha": ["lapangan usaha", "sektor pekerjaan"],
+}

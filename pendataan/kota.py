@@ -136,7 +136,7 @@ def keluarga_buat() -> int:
             SELECT rw_id, sum(ukuran) OVER (ORDER BY rw_id) - ukuran AS awal FROM kota_rw
         ) s WHERE s.rw_id = r.rw_id;
         INSERT INTO pendataan_keluarga (nomor_kk, rt, alamat, latitude, longitude, created_at,
-            updated_at, rw_id)
+            updated_at, rw_id, variabel)
         SELECT r.kode_kec || to_char(date '2005-01-01' + ((r.awal + i) / 9999)::int, 'DDMMYY')
                 || lpad(((r.awal + i) % 9999 + 1)::text, 4, '0'),
             1 + (i - 1) % r.jumlah_rt,
@@ -145,7 +145,19 @@ def keluarga_buat() -> int:
                 THEN round((r.lat + ({u("(r.awal + i) * 13")} - 0.5) * 0.006)::numeric, 6) END,
             CASE WHEN {u("(r.awal + i) * 11")} < 0.6
                 THEN round((r.lng + ({u("(r.awal + i) * 17")} - 0.5) * 0.006)::numeric, 6) END,
-            now(), now(), r.rw_id
+            now(), now(), r.rw_id,
+            -- the DTSEN variables as an imported register gives them (pendataan.variabel)
+            jsonb_build_object(
+                'lantai', CASE WHEN {u("(r.awal + i) * 71")} < 0.6 THEN 2
+                    WHEN {u("(r.awal + i) * 71")} < 0.85 THEN 6 ELSE 5 END,
+                'dinding', CASE WHEN {u("(r.awal + i) * 73")} < 0.8 THEN 1 ELSE 3 END,
+                'atap', CASE WHEN {u("(r.awal + i) * 79")} < 0.7 THEN 3 ELSE 2 END,
+                'air_minum', CASE WHEN {u("(r.awal + i) * 83")} < 0.7 THEN 2 ELSE 4 END,
+                'penerangan', 1,
+                'daya_listrik', 1 + floor(3 * {u("(r.awal + i) * 89")})::int,
+                'aset_sepeda_motor', floor(3 * {u("(r.awal + i) * 97")})::int,
+                'aset_mobil', CASE WHEN {u("(r.awal + i) * 101")} < 0.1 THEN 1 ELSE 0 END,
+                'aset_smartphone', 1 + floor(3 * {u("(r.awal + i) * 103")})::int)
         FROM kota_rw r, generate_series(1, r.ukuran) i
         ORDER BY r.rw_id, 1 + (i - 1) % r.jumlah_rt;
         """  # noqa: S608
@@ -274,7 +286,7 @@ def kunjungan_buat(*, admin_per_kecamatan: dict[int, int]) -> int:
         JOIN petugas_petugas pt ON pt.id = pn.petugas_id
         LEFT JOIN kota_admin ad ON ad.kecamatan_id = kel.kecamatan_id
         WHERE {u("k.id * 41 + 3")} < 0.333;
-        INSERT INTO pendataan_kunjungan (uuid, sidik, hasil, indikator, catatan, latitude,
+        INSERT INTO pendataan_kunjungan (uuid, sidik, hasil, variabel, catatan, latitude,
             longitude, akurasi_m, alasan_tanpa_gps, foto_diharapkan, dibuka_at, dikirim_at,
             status, bendera, jumlah_bendera, created_at, keluarga_id, petugas_id, rw_id,
             diperiksa_at, diperiksa_oleh_id, komentar_pemeriksa)
@@ -285,7 +297,7 @@ def kunjungan_buat(*, admin_per_kecamatan: dict[int, int]) -> int:
                 WHEN {u("t.keluarga_id * 59")} < 0.94 THEN 'pindah'
                 WHEN {u("t.keluarga_id * 59")} < 0.97 THEN 'rumah_kosong'
                 ELSE 'tidak_ditemukan' END,
-            '{{"atap": "seng", "dinding": "tembok", "lantai": "keramik"}}'::jsonb, '',
+            '{{"keluarga": {{"aset_sepeda_motor": 2}}, "anggota": {{}}}}'::jsonb, '',
             CASE WHEN t.b IS DISTINCT FROM 0
                 THEN round(COALESCE(t.latitude, t.rw_lat) + 0.0001, 6) END,
             CASE WHEN t.b IS DISTINCT FROM 0

@@ -23,6 +23,7 @@ from bansos.models import Penerima, Sasaran
 from bansos.selectors import periode_terbaru
 from pendataan.models import AnggotaKeluarga, Hubungan
 from pendataan.selectors import anggota_for, daftar_kerja_for, keluarga_for
+from pendataan.variabel.kode import VARIABEL_ANGGOTA, VARIABEL_KELUARGA
 
 # What the service worker keeps from its install: the officer pages' own files.
 STATIS = [
@@ -34,7 +35,13 @@ STATIS = [
     "img/ikon-192.png",
     "img/ikon-512.png",
 ]
-TEMPLAT = ["base.html", "pendataan/kunjungan_form.html", "pendataan/luring/_teks_antrean.html"]
+TEMPLAT = [
+    "base.html",
+    "pendataan/kunjungan_form.html",
+    "pendataan/_kunjungan_variabel.html",
+    "pendataan/_variabel_bidang.html",
+    "pendataan/luring/_teks_antrean.html",
+]
 
 
 @cache
@@ -44,6 +51,12 @@ def _versi_tampilan() -> str:
     never points to a script the service worker no longer has."""
     folder = Path(settings.BASE_DIR) / "templates"
     isi = b"".join((folder / t).read_bytes() for t in TEMPLAT)
+    # the DTSEN code lists the form offers (a new code or bound is a new form)
+    kode = [
+        (v.kunci, str(v.label), [(k, str(t)) for k, t in v.kode], str(v.minimum), str(v.maksimum))
+        for v in (*VARIABEL_KELUARGA.values(), *VARIABEL_ANGGOTA.values())
+    ]
+    isi += json.dumps(kode).encode()
     return hashlib.sha256(isi + " ".join(static(s) for s in STATIS).encode()).hexdigest()
 
 
@@ -55,12 +68,15 @@ def versi_formulir_for(user: User) -> dict[str, str]:
         _versi_tampilan(),
         sorted((p.pk, p.program.sasaran == Sasaran.KELUARGA) for p in periode),
     ]
-    keluarga = keluarga_for(user).values_list("pk", "nomor_kk", "rt", "alamat")
-    isi: dict[int, list] = {pk: [kk, rt, alamat, [], []] for pk, kk, rt, alamat in keluarga}
+    # the values last known pre-fill the form: an approved visit or an import changes it
+    keluarga = keluarga_for(user).values_list("pk", "nomor_kk", "rt", "alamat", "variabel")
+    isi: dict[int, list] = {
+        pk: [kk, rt, alamat, [], [], variabel] for pk, kk, rt, alamat, variabel in keluarga
+    }
     anggota = (
         AnggotaKeluarga.objects.filter(keluarga__in=keluarga_for(user))
         .order_by("keluarga_id", "pk")
-        .values_list("keluarga_id", "pk", "nama", "nik", "hubungan", "status")
+        .values_list("keluarga_id", "pk", "nama", "nik", "hubungan", "status", "variabel")
     )
     # a family that joined the RW between these queries (an import) waits for the next sync
     for keluarga_id, *baris in anggota:

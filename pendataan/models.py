@@ -10,6 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from bansos.models import ImporBerkas
 from petugas.models import JenisKelamin
 
+# an empty JSON object as the column's default in the database too, so rows written by
+# raw SQL (pendataan/kota.py, benchmarks) need not name the variable columns
+KOSONG = models.Value({}, output_field=models.JSONField())
+
 
 class Keluarga(models.Model):
     """A family: one KK (family card), living in an RW."""
@@ -24,6 +28,9 @@ class Keluarga(models.Model):
     # list shows it without a query per family; only pendataan.desil writes it.
     desil = models.PositiveSmallIntegerField(_("desil DTSEN"), null=True, blank=True)
     desil_berlaku_mulai = models.DateField(_("desil berlaku mulai"), null=True, blank=True)
+    # The DTSEN household variables as last known ({kunci: nilai}, pendataan.variabel.kode);
+    # written only by an approved visit or an import, each change kept in RiwayatVariabel.
+    variabel = models.JSONField(_("variabel DTSEN"), default=dict, db_default=KOSONG, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -75,6 +82,9 @@ class AnggotaKeluarga(models.Model):
         _("status"), max_length=12, choices=StatusAnggota, default=StatusAnggota.HIDUP
     )
     tanggal_meninggal = models.DateField(_("tanggal meninggal"), null=True, blank=True)
+    variabel = models.JSONField(
+        _("variabel DTSEN"), default=dict, db_default=KOSONG, blank=True
+    )  # as Keluarga's
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -125,7 +135,12 @@ class Kunjungan(models.Model):
     )
     rw = models.ForeignKey("wilayah.RW", on_delete=models.PROTECT, related_name="kunjungan_set")
     hasil = models.CharField(_("hasil kunjungan"), max_length=16, choices=HasilKunjungan)
-    indikator = models.JSONField(_("indikator rumah"), default=dict, blank=True)
+    # ONLY what the officer changed: {"keluarga": {kunci: nilai}, "anggota": {"<pk>": {...}}},
+    # {} when nothing changed (so `~Q(variabel={})` finds the visits that changed data);
+    # applied to the family on approval (pendataan.variabel.terapkan)
+    variabel = models.JSONField(
+        _("perubahan variabel DTSEN"), default=dict, db_default=KOSONG, blank=True
+    )
     catatan = models.TextField(_("catatan"), blank=True)
     latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
@@ -269,6 +284,36 @@ class RiwayatKunjungan(models.Model):
 
     def __str__(self) -> str:
         return self.get_aksi_display()
+
+
+class RiwayatVariabel(models.Model):
+    """One change of a DTSEN variable of a family (or of one member): from an approved
+    visit, or from an import (kunjungan null). Never edited."""
+
+    keluarga = models.ForeignKey(Keluarga, on_delete=models.CASCADE, related_name="+")
+    anggota = models.ForeignKey(
+        AnggotaKeluarga, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    kunci = models.CharField(_("variabel"), max_length=40)
+    nilai_lama = models.JSONField(_("nilai lama"), null=True, blank=True)
+    nilai_baru = models.JSONField(_("nilai baru"), null=True, blank=True)
+    kunjungan = models.ForeignKey(
+        Kunjungan,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="riwayat_variabel_set",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("riwayat variabel")
+        verbose_name_plural = _("riwayat variabel")
+        indexes = [models.Index(fields=["keluarga", "kunci", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.kunci}: {self.nilai_lama} -> {self.nilai_baru}"
 
 
 class ImporDesil(ImporBerkas):

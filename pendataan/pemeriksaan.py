@@ -2,8 +2,9 @@
 
 A visit goes DIKIRIM -> (DIKEMBALIKAN -> DIKIRIM)* -> DISETUJUI or DITOLAK. Every
 step writes a `RiwayatKunjungan` (who, when, what changed, why). Approval applies
-what the visit found: member deaths, moves and new members, the family's point, and
-puts its bansos findings in force. Each step locks the visit and checks its status,
+what the visit found: member deaths, moves and new members, the family's point, the
+DTSEN variables the officer changed (with their history), and puts its bansos findings
+in force. Each step locks the visit and checks its status,
 so a double click or two reviewers at once change it once.
 """
 
@@ -47,6 +48,7 @@ from pendataan.models import (
 )
 from pendataan.nik import samarkan, validate_nik
 from pendataan.services import foto_kurang
+from pendataan.variabel import kunjungan_variabel_terapkan
 
 MAKS_KOMENTAR = 2000
 
@@ -88,18 +90,22 @@ def _tutup(k: Kunjungan, *, status: str, oleh: User, komentar: str) -> None:
     ringkasan_tandai(rw_ids=[k.rw_id, k.keluarga.rw_id])
 
 
-def _terapkan_anggota(k: Kunjungan) -> list[str]:
-    """Apply the visit's member findings to the family; returns what changed, in words.
-
-    An older visit approved after a newer one (queued offline for days) changes
-    nothing: the newer visit already said how the family is now."""
-    lebih_baru = (
+def _lebih_baru(k: Kunjungan):
+    """The family's approved visits made after this one (by the phone's clock)."""
+    return (
         Kunjungan.objects.filter(keluarga_id=k.keluarga_id, status=StatusKunjungan.DISETUJUI)
         .exclude(pk=k.pk)
         .annotate(waktu=waktu_kunjungan())
         .filter(waktu__gt=k.dikirim_at or k.created_at)
     )
-    if lebih_baru.exists():
+
+
+def _terapkan_anggota(k: Kunjungan) -> list[str]:
+    """Apply the visit's member findings to the family; returns what changed, in words.
+
+    An older visit approved after a newer one (queued offline for days) changes
+    nothing: the newer visit already said how the family is now."""
+    if _lebih_baru(k).exists():
         return [_("Data anggota tidak diubah: ada kunjungan lebih baru yang sudah disetujui.")]
     perubahan = []
     for c in k.anggota_set.select_related("anggota"):
@@ -214,6 +220,7 @@ def kunjungan_setujui(
             % {"jenis": kurang, "alasan": alasan_tanpa_foto}
         )
     perubahan += _terapkan_anggota(k)
+    perubahan += kunjungan_variabel_terapkan(kunjungan=k, lebih_baru=_lebih_baru(k))
     temuan_berlakukan(kunjungan=k)
     if k.latitude is not None:
         rw_area_pelajari(rw=k.rw)  # one more approved point of where this RW is

@@ -17,11 +17,11 @@ from django.utils.translation import gettext as _
 from akun.models import User
 from bansos.verifikasi import temuan_periksa, temuan_simpan
 from dasbor.tandai import ringkasan_tandai
-from pendataan import indikator
 from pendataan.bendera import bendera_hitung
 from pendataan.models import (
     AksiAnggota,
     AksiPemeriksaan,
+    AnggotaKeluarga,
     CatatanAnggota,
     HasilKunjungan,
     JenisFoto,
@@ -30,6 +30,7 @@ from pendataan.models import (
     RiwayatKunjungan,
 )
 from pendataan.nik import samarkan, validate_nik
+from pendataan.variabel import variabel_bersihkan
 from petugas.selectors import penugasan_aktif_for
 from wilayah import geo
 
@@ -110,8 +111,8 @@ def _titik(data: dict, keluarga: Keluarga) -> tuple[Decimal | None, Decimal | No
     return lat, lng, akurasi
 
 
-def _catatan_anggota(data: dict, keluarga: Keluarga) -> list[CatatanAnggota]:
-    anggota = {a.pk: a for a in keluarga.anggota_set.all()}
+def _catatan_anggota(data: dict, anggota_list: list[AnggotaKeluarga]) -> list[CatatanAnggota]:
+    anggota = {a.pk: a for a in anggota_list}
     catatan = []
     for baris in data.get("anggota") or []:
         try:
@@ -175,7 +176,7 @@ def _foto_diharapkan(data: dict) -> list[dict]:
 BENTUK = {
     "anggota": list,
     "anggota_baru": list,
-    "indikator": dict,
+    "variabel": dict,
     "foto": list,
     "catatan": str,
     "alasan_tanpa_gps": str,
@@ -201,11 +202,6 @@ def _periksa_bentuk(data: dict) -> None:
     for kunci in ("anggota", "anggota_baru", "foto", "verifikasi", "usulan"):
         if any(not isinstance(x, dict) for x in data.get(kunci) or []):
             raise rusak
-    aset = (data.get("indikator") or {}).get("aset")
-    if aset is not None and (
-        not isinstance(aset, list) or any(not isinstance(a, str) for a in aset)
-    ):
-        raise rusak
     for kunci in ("latitude", "longitude", "akurasi_m", "dibuka_at", "dikirim_at"):
         if not isinstance(data.get(kunci), (str, int, float, type(None))):
             raise rusak
@@ -263,10 +259,16 @@ def kunjungan_simpan(*, user: User, keluarga: Keluarga, data: dict) -> tuple[Kun
     if hasil not in HasilKunjungan.values:
         raise ValidationError(_("Pilih hasil kunjungan."))
     lat, lng, akurasi = _titik(data, keluarga)
-    jawaban, salah = indikator.bersihkan(data.get("indikator") or {})
+    anggota = list(keluarga.anggota_set.all())
+    perubahan, salah = variabel_bersihkan(
+        data.get("variabel"),
+        anggota={a.pk: a.nama for a in anggota},
+        sekarang_keluarga=keluarga.variabel,
+        sekarang_anggota={a.pk: a.variabel for a in anggota},
+    )
     if salah:
         raise ValidationError(salah)
-    catatan = _catatan_anggota(data, keluarga)
+    catatan = _catatan_anggota(data, anggota)
     temuan = temuan_periksa(keluarga=keluarga, data=data)
     catatan_teks = str(data.get("catatan") or "").strip()
     if len(catatan_teks) > MAKS_CATATAN:
@@ -278,7 +280,7 @@ def kunjungan_simpan(*, user: User, keluarga: Keluarga, data: dict) -> tuple[Kun
         petugas=penugasan.petugas,
         rw=keluarga.rw,
         hasil=hasil,
-        indikator=jawaban,
+        variabel=perubahan,
         catatan=catatan_teks,
         latitude=lat,
         longitude=lng,

@@ -29,7 +29,6 @@ from bansos.verifikasi import (
 from config.galat import galat_json, json_api
 from dasbor.selectors import kemajuan_petugas
 from lib.teks import tanpa_kendali_json
-from pendataan import indikator
 from pendataan.foto import foto_bytes, foto_terima
 from pendataan.models import (
     AksiAnggota,
@@ -50,6 +49,8 @@ from pendataan.selectors import (
     kunjungan_for,
 )
 from pendataan.services import KonflikKunjungan, foto_kurang, kunjungan_simpan
+from pendataan.variabel import perubahan_ringkas
+from pendataan.variabel.formulir import bidang_anggota, bidang_keluarga, variabel_halaman
 from petugas.selectors import penugasan_aktif_for
 
 PERAN_LIHAT = (Peran.PETUGAS, Peran.ADMIN_KECAMATAN, Peran.DINSOS)
@@ -107,6 +108,7 @@ def keluarga_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "keluarga": keluarga,
             "desil_list": keluarga.desil_set.all()[:RIWAYAT_DESIL],
+            "variabel_list": variabel_halaman(keluarga, anggota),
             "program_list": program_keluarga(keluarga),
             "anggota_list": anggota,
             "kunjungan_list": kunjungan,
@@ -140,10 +142,8 @@ def kunjungan_baru(request: HttpRequest, pk: int) -> HttpResponse:
             },
             "anggota_list": anggota,
             "hasil_pilihan": HasilKunjungan.choices,
-            "indikator": [
-                (kunci, label, pilihan) for kunci, (label, pilihan) in indikator.INDIKATOR.items()
-            ],
-            "aset": indikator.ASET,
+            "variabel_keluarga": bidang_keluarga(keluarga.variabel),
+            "variabel_anggota": [(a, bidang_anggota(a.variabel)) for a in anggota],
             "jenis_foto": [
                 (JenisFoto.RUMAH, _("Foto rumah")),
                 (JenisFoto.KK, _("Foto KK")),
@@ -270,7 +270,9 @@ def kunjungan_foto_unggah(request: HttpRequest, uuid) -> JsonResponse:
 def kunjungan_detail(request: HttpRequest, uuid) -> HttpResponse:
     """A visit with its evidence, findings and history; the review or the fix on top."""
     kunjungan = get_object_or_404(
-        kunjungan_for(request.user).prefetch_related("foto_set", "anggota_set__anggota"),
+        kunjungan_for(request.user).prefetch_related(
+            "foto_set", "anggota_set__anggota", "riwayat_variabel_set", "keluarga__anggota_set"
+        ),
         uuid=uuid,
     )
     peran = peran_efektif(request.user)
@@ -304,6 +306,7 @@ def kunjungan_detail(request: HttpRequest, uuid) -> HttpResponse:
             "boleh_kirim_foto": milik_sendiri and di_rw,
             "temuan": temuan,
             "perubahan_anggota": perubahan_anggota,
+            "perubahan_variabel": perubahan_ringkas(kunjungan),
             "riwayat": kunjungan.riwayat_set.select_related("oleh"),
             "boleh_periksa": peran in (Peran.ADMIN_KECAMATAN, Peran.SUPERADMIN)
             and kunjungan.status in (StatusKunjungan.DIKIRIM, StatusKunjungan.DIKEMBALIKAN),

@@ -21,6 +21,7 @@ from bansos.models import Verifikasi
 from pendataan import pemeriksaan
 from pendataan.models import AnggotaKeluarga, Hubungan, JenisFoto, StatusKunjungan
 from pendataan.selectors import kunjungan_for
+from pendataan.variabel import jumlah_perubahan
 from petugas.selectors import penugasan_aktif_for
 from wilayah.selectors import kelurahan_for
 
@@ -68,6 +69,7 @@ def antrean(request: HttpRequest) -> HttpResponse:
         ada = {str(f.foto_uuid) for f in k.foto_set.all()}
         k.foto_lengkap = all(f["uuid"] in ada for f in k.foto_diharapkan)
         k.bersih = pemeriksaan.kunjungan_bersih(k)
+        k.perubahan_variabel = jumlah_perubahan(k.variabel)
         for v in k.verifikasi_set.all():  # who each finding is about, named on its chip
             v.orang = (v.penerima.anggota or v.penerima.terdaftar) if v.penerima else v.anggota
             v.di_atas_desil = di_atas_desil(k.keluarga.desil, v.periode.program.batas_desil)

@@ -190,6 +190,47 @@
     });
   });
 
+  // --- the DTSEN variables (templates/pendataan/_kunjungan_variabel.html): each field holds
+  // the value last known in data-awal; only a field the officer changed is sent.
+  function variabelNilai(el) {
+    var v = el.value.trim();
+    if (el.dataset.jenis === "ya_tidak") return v === "1";
+    if (el.dataset.jenis === "teks") return v;
+    return Number(v.replace(",", "."));
+  }
+  function variabelKiriman(f) {
+    var hasil = { keluarga: {}, anggota: {} };
+    f.querySelectorAll("#variabel [data-var]").forEach(function (el) {
+      var v = el.value.trim(), awal = el.dataset.awal;
+      if (v === "" || v === awal) return;
+      var angka = el.dataset.jenis !== "teks" && el.dataset.jenis !== "ya_tidak";
+      // "10" and "10.0" are one amount; a number the field cannot read is sent as typed,
+      // for the server to refuse with a message naming the variable
+      if (angka && awal !== "" && Number(v.replace(",", ".")) === Number(awal)) return;
+      var nilai = variabelNilai(el);
+      if (angka && !isFinite(nilai)) nilai = v;
+      var blok = el.closest("[data-anggota]");
+      if (blok) (hasil.anggota[blok.dataset.anggota] = hasil.anggota[blok.dataset.anggota] || {})[el.dataset.var] = nilai;
+      else hasil.keluarga[el.dataset.var] = nilai;
+    });
+    return hasil;
+  }
+  function variabelIsi(f, v) { // a refused visit opened again: its changes back in the fields
+    if (!v) return;
+    var isi = function (akar, nilai) {
+      Object.keys(nilai || {}).forEach(function (kunci) {
+        var el = akar && akar.querySelector("[data-var='" + kunci + "']");
+        if (!el) return;
+        var x = nilai[kunci];
+        el.value = x === true ? "1" : x === false ? "0" : String(x);
+      });
+    };
+    isi(f.querySelector("#variabel"), v.keluarga);
+    Object.keys(v.anggota || {}).forEach(function (pk) {
+      isi(f.querySelector("#variabel [data-anggota='" + pk + "']"), v.anggota[pk]);
+    });
+  }
+
   form.addEventListener("submit", function (ev) {
     ev.preventDefault();
     var tombol = document.getElementById("kirim");
@@ -201,7 +242,7 @@
     var data = {
       uuid: form.dataset.uuid,
       hasil: (form.querySelector("input[name=hasil]:checked") || {}).value,
-      anggota: [], anggota_baru: [], indikator: {},
+      anggota: [], anggota_baru: [], variabel: variabelKiriman(form),
       catatan: form.catatan.value,
       latitude: form.latitude.value || null, longitude: form.longitude.value || null,
       akurasi_m: form.akurasi_m.value || null, alasan_tanpa_gps: form.alasan_tanpa_gps.value,
@@ -214,13 +255,11 @@
     document.querySelectorAll("#anggota-baru .baru").forEach(function (d) {
       data.anggota_baru.push({ nik: d.querySelector("[name=nik-baru]").value.replace(/\D/g, ""), nama: d.querySelector("[name=nama-baru]").value });
     });
-    form.querySelectorAll("select[name^=ind-]").forEach(function (s) { if (s.value) data.indikator[s.name.slice(4)] = s.value; });
     if (document.getElementById("verifikasi") || document.getElementById("usulan")) {
       data.verifikasi = []; data.usulan = [];
       var kurang = temuan(data);
       if (kurang) { tombol.disabled = false; tampil(kurang, true); return; }
     }
-    data.indikator.aset = Array.prototype.map.call(form.querySelectorAll("input[name=aset]:checked"), function (c) { return c.value; });
     Promise.all(Object.keys(proses).map(function (j) { return proses[j]; })).then(function () {
       var jenis = Object.keys(foto);
       jenis.forEach(function (j) { data.foto.push({ uuid: foto[j].uuid, jenis: j }); });
@@ -296,11 +335,7 @@
       var el = baru[baru.length - 1];
       el.querySelector("[name=nik-baru]").value = b.nik; el.querySelector("[name=nama-baru]").value = b.nama;
     });
-    Object.keys(d.indikator || {}).forEach(function (kunci) {
-      if (kunci === "aset") return;
-      var sel = form.querySelector("select[name=ind-" + kunci + "]"); if (sel) sel.value = d.indikator[kunci];
-    });
-    ((d.indikator || {}).aset || []).forEach(function (a) { pilih("input[name=aset][value=" + a + "]"); });
+    variabelIsi(form, d.variabel);
     (d.verifikasi || []).forEach(function (v) {
       var blok = form.querySelector(".verifikasi[data-penerima='" + v.penerima + "']");
       if (!blok) return;

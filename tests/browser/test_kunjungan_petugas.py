@@ -62,7 +62,14 @@ def test_the_officer_records_a_visit_with_gps_and_a_photo(
     expect(page.locator("#anggota")).to_contain_text(warga.nama)
     page.get_by_role("link", name="Catat kunjungan").click()
 
-    page.get_by_label("Lantai terluas").select_option("semen")
+    # the DTSEN variables come pre-filled; the officer changes what differs (one more car)
+    mobil = warga.keluarga.variabel.get("aset_mobil", 0) + 1
+    page.locator("#variabel summary", has_text="Aset").click()
+    page.get_by_label("Mobil", exact=True).fill(str(mobil))
+    anggota = page.locator("#variabel details[data-anggota]").first
+    anggota.locator("summary").click()
+    anggota.get_by_label("Kedudukan dalam pekerjaan utama").select_option("4")
+    anggota_pk = anggota.get_attribute("data-anggota")
     page.get_by_role("button", name="Ambil titik GPS").click()
     expect(page.locator("#gps-status")).to_contain_text("akurasi ± 8 m")
     page.locator("input[data-jenis=rumah]").set_input_files(str(foto))
@@ -74,7 +81,10 @@ def test_the_officer_records_a_visit_with_gps_and_a_photo(
     kunjungan = Kunjungan.objects.get()
     assert kunjungan.keluarga == warga.keluarga
     assert abs(float(kunjungan.latitude) - float(rw.latitude)) < 1e-5
-    assert kunjungan.indikator["lantai"] == "semen"
+    assert kunjungan.variabel == {
+        "keluarga": {"aset_mobil": mobil},
+        "anggota": {anggota_pk: {"status_pekerjaan": 4}},
+    }
     foto_simpan = FotoKunjungan.objects.get()
     assert foto_simpan.jenis == "rumah"
     with Image.open(foto_simpan.asli.open("rb")) as asli:

@@ -81,7 +81,7 @@ def data_kunjungan(keluarga: Keluarga, **lain) -> dict:
         "hasil": "ditemui",
         "anggota": [{"id": a.pk, "aksi": "tetap", "tanggal": None} for a in anggota],
         "anggota_baru": [],
-        "indikator": {"lantai": "semen", "atap": "seng", "aset": ["sepeda_motor"]},
+        "variabel": {"keluarga": {"lantai": 6, "atap": 3, "aset_sepeda_motor": 1}},
         "catatan": "",
         "latitude": "0.470000",
         "longitude": "101.380000",

@@ -23,7 +23,10 @@ def test_a_visit_is_saved_with_its_members_and_answers(akun, keluarga):
     kunjungan, dibuat = kunjungan_simpan(user=akun.petugas, keluarga=keluarga, data=data)
     assert dibuat
     assert kunjungan.petugas == akun.petugas.petugas
-    assert kunjungan.indikator == {"lantai": "semen", "atap": "seng", "aset": ["sepeda_motor"]}
+    assert kunjungan.variabel == {
+        "keluarga": {"lantai": 6, "atap": 3, "aset_sepeda_motor": 1},
+        "anggota": {},
+    }
     catatan = {c.aksi: c for c in kunjungan.anggota_set.all() if c.aksi != "tetap"}
     assert catatan["meninggal"].anggota == siti
     assert str(catatan["meninggal"].tanggal) == "2026-10-01"
@@ -56,8 +59,8 @@ def test_the_same_uuid_with_other_content_is_refused(akun, keluarga):
         ({"latitude": "abc", "longitude": "101"}, "tidak terbaca"),
         ({"latitude": "-6.2", "longitude": "106.8"}, "di luar kelurahan"),  # Jakarta
         ({"latitude": "1.2", "longitude": "102.9"}, "mungkin di laut"),  # Strait of Malacca
-        ({"indikator": {"lantai": "emas"}}, "tidak dikenal"),
-        ({"indikator": {"kolam_renang": "ya"}}, "tidak dikenal"),
+        ({"variabel": {"keluarga": {"lantai": 99}}}, "tidak ada dalam daftar"),
+        ({"variabel": {"keluarga": {"kolam_renang": 1}}}, "tidak dikenal"),
         ({"anggota_baru": [{"nik": "14710805052500AB", "nama": "X"}]}, "NIK anggota baru"),
         ({"anggota_baru": [{"nik": "1471083202250004", "nama": "X"}]}, "NIK anggota baru"),
         ({"anggota": [{"id": 999999, "aksi": "tetap"}]}, "tidak dikenal"),
@@ -67,9 +70,9 @@ def test_the_same_uuid_with_other_content_is_refused(akun, keluarga):
         ({"dikirim_at": "9999-12-31T23:59:59-12:00"}, "Waktu dari ponsel"),
         ({"anggota": "semua"}, "Kiriman rusak"),
         ({"anggota": ["x"]}, "Kiriman rusak"),
-        ({"indikator": ["lantai"]}, "Kiriman rusak"),
-        ({"indikator": {"aset": 3}}, "Kiriman rusak"),
-        ({"indikator": {"lantai": ["semen"]}}, "tidak dikenal"),
+        ({"variabel": ["lantai"]}, "Kiriman rusak"),
+        ({"variabel": {"aset": 3}}, "rusak"),
+        ({"variabel": {"keluarga": {"lantai": ["semen"]}}}, "harus berupa angka"),
         ({"foto": 3}, "Kiriman rusak"),
         ({"latitude": {"x": 1}}, "Kiriman rusak"),
         ({"latitude": "NaN", "longitude": "101.38"}, "tidak terbaca"),

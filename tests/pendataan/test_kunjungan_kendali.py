@@ -149,7 +149,7 @@ KUNCI = [
     "hasil",
     "anggota",
     "anggota_baru",
-    "indikator",
+    "variabel",
     "catatan",
     "latitude",
     "longitude",

@@ -119,6 +119,14 @@ def test_the_phone_fetches_again_only_the_forms_that_changed(
     assert kedua.status_code == 200
     assert kedua.json()["keluarga"][str(keluarga.pk)] != versi[str(keluarga.pk)]
 
+    # an approved visit or an import changes the DTSEN values the form is pre-filled with
+    from pendataan.variabel import variabel_berlakukan
+
+    versi = kedua.json()["keluarga"]
+    variabel_berlakukan(keluarga_id=keluarga.pk, perubahan={"keluarga": {"aset_mobil": 1}})
+    ketiga = petugas.get(url, headers={"If-None-Match": kedua["ETag"]})
+    assert ketiga.json()["keluarga"][str(keluarga.pk)] != versi[str(keluarga.pk)]
+
 
 def test_the_phone_keeps_the_worklist_to_search_without_signal(
     akun,
