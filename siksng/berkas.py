@@ -149,7 +149,7 @@ def baris_keputusan(keputusan: QuerySet[Keputusan], *, potong: int = POTONG) -> 
                 "kunjungan__diperiksa_oleh",
             )
             .defer(*_TANPA_BATAS)
-            .prefetch_related(prefetch_catatan("kunjungan__"))
+            .prefetch_related(*prefetch_catatan("kunjungan__"))
         )
         yield from _potongan(sorted(isi, key=lambda k: urutan[k.pk]))
 

@@ -20,26 +20,26 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from bansos.models import JenisVerifikasi, Kelayakan, Verifikasi, alasan_teks
 from pendataan.models import AksiAnggota, AnggotaKeluarga, CatatanAnggota, Hubungan, Kunjungan
 from pendataan.models import StatusKunjungan as Status
+from pendataan.variabel import perubahan_ringkas
 from siksng.models import Aksi, Keputusan, Putusan, kunci_perubahan
 
 # ---------------------------------------------------------------- the visit's data changes
-# The household variables (issue 14 point 1) arrive with `Kunjungan.variabel` and
-# `pendataan.variabel.perubahan_ringkas`; these two functions are where they join.
+# The household variables (issue 14 point 1): `Kunjungan.variabel` holds only what a
+# visit changed ({} when nothing), `pendataan.variabel.perubahan_ringkas` says it in words.
 
 
 def _ada_perubahan_data() -> Q:
-    """An approved visit that changed the family's data: a member died, moved or joined.
-    (With the household variables: `| ~Q(variabel={})`.)"""
+    """An approved visit that changed the family's data: a member died, moved or joined,
+    or a DTSEN household variable changed."""
     berubah = CatatanAnggota.objects.filter(kunjungan=OuterRef("pk")).exclude(
         aksi=AksiAnggota.TETAP
     )
-    return Q(Exists(berubah))
+    return Q(Exists(berubah)) | ~Q(variabel={})
 
 
 def _variabel_berubah(kunjungan: Kunjungan) -> list[str]:
     """A visit's data changes in words, one per change ("Joko Susilo: meninggal
-    (2026-10-02)"). Reads the prefetched `anggota_set` (see `prefetch_catatan`).
-    (With the household variables: `+ perubahan_ringkas(kunjungan)`.)"""
+    (2026-10-02)", "Mobil: 0 → 1"). Reads what `prefetch_catatan` prefetches."""
     teks = []
     for c in kunjungan.anggota_set.all():
         if c.aksi == AksiAnggota.TETAP:
@@ -52,13 +52,17 @@ def _variabel_berubah(kunjungan: Kunjungan) -> list[str]:
         if c.tanggal:
             baris += f" ({c.tanggal:%Y-%m-%d})"
         teks.append(baris)
-    return teks
+    return teks + perubahan_ringkas(kunjungan)
 
 
-def prefetch_catatan(jalur: str = "") -> Prefetch:
-    return Prefetch(
-        f"{jalur}anggota_set", queryset=CatatanAnggota.objects.select_related("anggota")
-    )
+def prefetch_catatan(jalur: str = "") -> list[Prefetch | str]:
+    """What `_variabel_berubah` reads, for visits at `jalur`: their member findings, the
+    family's members and the variables' history rows."""
+    return [
+        Prefetch(f"{jalur}anggota_set", queryset=CatatanAnggota.objects.select_related("anggota")),
+        f"{jalur}keluarga__anggota_set",
+        f"{jalur}riwayat_variabel_set",
+    ]
 
 
 # ---------------------------------------------------------------- one change
@@ -142,7 +146,7 @@ def sudah_terkirim() -> tuple[QuerySet, QuerySet]:
 
 def perubahan_terbuka(*, kelurahan, sampai: datetime.datetime) -> list[Perubahan]:
     """The kelurahan's changes approved before `sampai` and in no month's file yet,
-    by RW, RT, family and action. Five queries, whatever their number."""
+    by RW, RT, family and action. Seven queries, whatever their number."""
     v_terkirim, k_terkirim = sudah_terkirim()
     verifikasi = (
         verifikasi_disetujui()
@@ -161,7 +165,7 @@ def perubahan_terbuka(*, kelurahan, sampai: datetime.datetime) -> list[Perubahan
         .filter(diperiksa_at__lt=sampai, keluarga__rw__kelurahan=kelurahan)
         .exclude(pk__in=k_terkirim)
         .select_related("keluarga__rw")
-        .prefetch_related(prefetch_catatan())
+        .prefetch_related(*prefetch_catatan())
     )
     daftar = [
         Perubahan(

@@ -405,8 +405,10 @@ def test_the_nav_leads_to_the_cycle(kota, akun, client_for):
         assert f'href="{url}"' not in client_for(user).get(reverse("akun:beranda")).text
 
 
-def test_the_open_changes_cost_five_queries(perubahan, kota, django_assert_num_queries):
-    with django_assert_num_queries(5):
+def test_the_open_changes_cost_seven_queries(perubahan, kota, django_assert_num_queries):
+    # findings, data-change visits with their member findings, the families' members and
+    # the variables' history, the heads, the postponed ones: however many changes
+    with django_assert_num_queries(7):
         assert len(_terbuka(kota)) == 5
 
 
@@ -421,3 +423,22 @@ def test_an_older_change_never_decided_is_marked(perubahan, kota, akun, client_f
     baris = html[html.index("<td>Rina Wati") :][:200]
     assert "dari bulan sebelumnya" in baris
     assert html.count("dari bulan sebelumnya") == 1
+
+
+def test_a_visit_that_changed_only_household_variables_is_a_data_change(perubahan, kota):
+    """Rina's approved visit recorded a car (0 -> 1) and no member change: a perbaikan
+    data with the variable in words, as the muskel form and the month's file show it."""
+    from pendataan.models import Kunjungan, RiwayatVariabel
+
+    rina = perubahan.simpangbaru[2]
+    kunjungan = Kunjungan.objects.get(keluarga=rina)
+    kunjungan.variabel = {"keluarga": {"aset_mobil": 1}}
+    kunjungan.save(update_fields=["variabel"])
+    RiwayatVariabel.objects.create(
+        keluarga=rina, kunci="aset_mobil", nilai_lama=0, nilai_baru=1, kunjungan=kunjungan
+    )
+    data = [(p.orang.nama, p.rincian) for p in _terbuka(kota) if p.aksi == Aksi.PERBAIKAN_DATA]
+    assert data == [
+        ("Joko Susilo", ["Joko Susilo: meninggal (2026-10-02)"]),
+        ("Rina Wati", ["Mobil: 0 \u2192 1"]),
+    ]
