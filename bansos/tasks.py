@@ -42,12 +42,10 @@ def proses_impor_penerima(impor_id: int) -> None:
 )
 def tulis_ekspor_hasil(ekspor_id: int) -> None:
     from bansos.ekspor import ekspor_tulis
-    from bansos.models import EksporHasil, StatusEkspor
+    from bansos.models import EksporHasil
+    from lib.ekspor import ekspor_ambil
 
-    diambil = EksporHasil.objects.filter(pk=ekspor_id, status=StatusEkspor.MENUNGGU).update(
-        status=StatusEkspor.MENULIS
-    )
-    if not diambil:
+    if not ekspor_ambil(EksporHasil, ekspor_id):
         return
     ekspor = EksporHasil.objects.select_related("periode__program", "kecamatan").get(pk=ekspor_id)
     ekspor_tulis(ekspor=ekspor)

@@ -1,5 +1,6 @@
 """Small workbooks (a few hundred rows) written in the request and sent at once:
-dashboards' figures. Large exports stream through Celery instead (bansos/ekspor.py).
+dashboards' figures. Large exports stream through Celery instead (lib/ekspor.py), their
+free text through `teks_sel`.
 
 A text cell never becomes a formula: openpyxl takes a string starting with "="
 as one, so such a cell is written as a plain string.
@@ -13,11 +14,25 @@ from collections.abc import Iterable, Sequence
 from django.http import HttpResponse
 from django.utils.text import slugify
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 Lembar = tuple[str, Sequence[str], Iterable[Sequence]]  # title, header, rows
+
+
+def teks_sel(nilai: str | None, ws) -> str | WriteOnlyCell:
+    """Free text for a write-only sheet's row: without the control characters XLSX
+    refuses, and never a formula (a string starting with "=" becomes a text cell)."""
+    if not nilai:
+        return ""
+    nilai = ILLEGAL_CHARACTERS_RE.sub("", nilai)
+    if nilai.startswith("="):
+        sel = WriteOnlyCell(ws, value=nilai)
+        sel.data_type = "s"
+        return sel
+    return nilai
 
 
 def buku_xlsx(lembar: Iterable[Lembar]) -> bytes:

@@ -10,7 +10,7 @@ from django.db.models import Count, Q, QuerySet
 
 from akun.access import peran_efektif
 from akun.models import Peran, User
-from siksng.models import Muskel, Putusan
+from siksng.models import EksporSiksng, Muskel, Putusan
 from wilayah.models import Kelurahan
 from wilayah.selectors import kelurahan_for
 
@@ -38,3 +38,17 @@ def muskel_dengan_jumlah(muskel: QuerySet[Muskel]) -> QuerySet[Muskel]:
         jumlah_disepakati=Count("keputusan_set", filter=~Q(keputusan_set__putusan=Putusan.DITUNDA)),
         jumlah_ditunda=Count("keputusan_set", filter=Q(keputusan_set__putusan=Putusan.DITUNDA)),
     )
+
+
+def ekspor_siksng_for(user: User) -> QuerySet[EksporSiksng]:
+    """Dinsos sees every monthly file; an admin kecamatan the masked files of their
+    kecamatan (never one with whole numbers, even of their own); anyone else none."""
+    peran = peran_efektif(user)
+    ekspor = EksporSiksng.objects.select_related("kecamatan", "dibuat_oleh").defer(
+        "kecamatan__batas"
+    )
+    if peran in PERAN_SIKSNG_SEKOTA:
+        return ekspor
+    if peran == Peran.ADMIN_KECAMATAN and user.kecamatan_id:
+        return ekspor.filter(kecamatan_id=user.kecamatan_id, nomor_utuh=False)
+    return EksporSiksng.objects.none()

@@ -20,12 +20,12 @@ from bansos.ekspor import boleh_ekspor, ekspor_mulai
 from bansos.models import EksporHasil, Periode, StatusEkspor
 from bansos.rekap import rekap_hasil
 from bansos.selectors import PERAN_HASIL_SEKOTA, ekspor_for, periode_terbaru
+from lib.ekspor import ekspor_unduhan
 from lib.persen import persen_teks
 from wilayah.models import Kecamatan
 from wilayah.selectors import kecamatan_for, kelurahan_for
 
 EKSPOR_TERAKHIR = 10
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class PilihHasilForm(forms.Form):
@@ -142,17 +142,8 @@ def nama_unduhan(ekspor: EksporHasil) -> str:
 @peran_required(Peran.ADMIN_KECAMATAN, Peran.DINSOS)
 @require_GET
 def ekspor_unduh(request: HttpRequest, pk: int) -> FileResponse:
-    ekspor = get_object_or_404(ekspor_for(request.user), pk=pk, status=StatusEkspor.SELESAI)
-    try:
-        berkas = ekspor.berkas.open("rb")
-    except (FileNotFoundError, ValueError):  # ValueError: no file recorded
-        raise Http404 from None
-    baca_catat(request, jenis=JenisBaca.EKSPOR, objek=ekspor)
-    response = FileResponse(
-        berkas, as_attachment=True, filename=nama_unduhan(ekspor), content_type=XLSX
-    )
-    response["Cache-Control"] = "private, no-store"  # full NIKs: never in a shared cache
-    return response
+    ekspor = get_object_or_404(ekspor_for(request.user), pk=pk)
+    return ekspor_unduhan(request, ekspor, nama=nama_unduhan(ekspor))
 
 
 @peran_required(Peran.ADMIN_KECAMATAN, Peran.DINSOS)

@@ -1,5 +1,5 @@
 """The month's overview (Dinsos: the city; admin kecamatan: their kelurahan), the cut-off
-day, closing a month, and the month's SIKS-NG XLSX (Dinsos)."""
+day, closing a month, and the month's SIKS-NG XLSX (built by Celery: siksng/ekspor.py)."""
 
 from __future__ import annotations
 
@@ -9,28 +9,33 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from akun.access import peran_efektif, peran_required
 from akun.models import Peran
-from audit.models import JenisBaca
-from audit.services import baca_catat
-from siksng.berkas import xlsx_bulan_berkas
+from lib.ekspor import StatusEkspor, ekspor_unduhan
+from lib.persen import persen_teks
+from siksng.ekspor import ekspor_bulan_mulai
 from siksng.forms import PengaturanForm
-from siksng.models import BulanSiksng, Keputusan
+from siksng.models import BulanSiksng, EksporSiksng
 from siksng.perubahan import kunjungan_berubah, sudah_terkirim, verifikasi_disetujui
 from siksng.selectors import (
     PERAN_SIKSNG_SEKOTA,
+    ekspor_siksng_for,
     kelurahan_siksng_for,
     muskel_dengan_jumlah,
     muskel_for,
 )
 from siksng.services import bulan_tutup, pengaturan_ubah
 from siksng.siklus import Kalender, bulan_geser, hari_batas_berlaku, nama_bulan
+
+EKSPOR_TERAKHIR = 5
 
 
 def _bulan_dari(teks: str) -> datetime.date | None:
@@ -112,6 +117,7 @@ def bulan(request: HttpRequest) -> HttpResponse:
         "jumlah_ditunda": sum(m.jumlah_ditunda for m in muskel.values()),
         "jumlah_terbuka": sum(terbuka.values()),
         "sekota": peran_efektif(request.user) in PERAN_SIKSNG_SEKOTA,
+        "ekspor_list": ekspor_siksng_for(request.user).filter(bulan=pilihan)[:EKSPOR_TERAKHIR],
     }
     return render(request, "siksng/bulan.html", konteks)
 
@@ -151,27 +157,61 @@ def tutup(request: HttpRequest, tahun: int, bulan: int) -> HttpResponse:
     return redirect(f"{reverse('siksng:bulan')}?bulan={pilihan:%Y-%m}")
 
 
-@peran_required(Peran.DINSOS)
-@require_GET
-def xlsx(request: HttpRequest, tahun: int, bulan: int) -> FileResponse:
-    """The month's SIKS-NG entry: every change agreed for it, city-wide, whole numbers."""
+@peran_required(Peran.ADMIN_KECAMATAN, Peran.DINSOS)
+@require_POST
+def ekspor_minta(request: HttpRequest, tahun: int, bulan: int) -> HttpResponse:
+    """Ask for the month's SIKS-NG XLSX: the city's for Dinsos (whole numbers), the
+    kecamatan's for its admin (masked). Built by Celery; the status page follows it."""
     pilihan = _bulan_url(tahun, bulan)
-    keputusan = Keputusan.objects.filter(bulan=pilihan)
-    baca_catat(request, jenis=JenisBaca.EKSPOR, objek="siksng_bulan", objek_id=f"{pilihan:%Y-%m}")
-    draf = "" if BulanSiksng.objects.filter(bulan=pilihan).exists() else "-draf"
-    response = FileResponse(
-        xlsx_bulan_berkas(keputusan),
-        as_attachment=True,
-        filename=f"siksng-{pilihan:%Y-%m}{draf}.xlsx",
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ekspor, baru = ekspor_bulan_mulai(bulan=pilihan, oleh=request.user)
+    if not baru:
+        messages.info(request, _("Berkas yang sama sedang disusun; tunggu sampai selesai."))
+    return redirect("siksng:ekspor_status", pk=ekspor.pk)
+
+
+@peran_required(Peran.ADMIN_KECAMATAN, Peran.DINSOS)
+@require_GET
+def ekspor_status(request: HttpRequest, pk: int) -> HttpResponse:
+    ekspor = get_object_or_404(ekspor_siksng_for(request.user), pk=pk)
+    fragmen = request.htmx and not request.htmx.history_restore_request
+    response = render(
+        request,
+        "siksng/ekspor_status.html#status" if fragmen else "siksng/ekspor_status.html",
+        {
+            "ekspor": ekspor,
+            "nama_bulan": nama_bulan(ekspor.bulan),
+            "selesai": ekspor.selesai,
+            "persen": persen_teks(ekspor.baris_ditulis, ekspor.baris_total),
+            "StatusEkspor": StatusEkspor,
+        },
     )
-    response["Cache-Control"] = "private, no-store"
+    patch_vary_headers(response, ["HX-Request"])
     return response
+
+
+def nama_unduhan(ekspor: EksporSiksng) -> str:
+    """ "siksng-2026-11.xlsx" for the city, "siksng-2026-11-binawidya.xlsx" for a
+    kecamatan; "-draf" while the month is open (the file may still grow)."""
+    bagian = [f"siksng-{ekspor.bulan:%Y-%m}"]
+    if ekspor.kecamatan is not None:
+        bagian.append(slugify(ekspor.kecamatan.nama))
+    if not BulanSiksng.objects.filter(bulan=ekspor.bulan).exists():
+        bagian.append("draf")
+    return "-".join(bagian) + ".xlsx"
+
+
+@peran_required(Peran.ADMIN_KECAMATAN, Peran.DINSOS)
+@require_GET
+def ekspor_unduh(request: HttpRequest, pk: int) -> FileResponse:
+    ekspor = get_object_or_404(ekspor_siksng_for(request.user), pk=pk)
+    return ekspor_unduhan(request, ekspor, nama=nama_unduhan(ekspor))
 
 
 urlpatterns = [
     path("", bulan, name="bulan"),
     path("pengaturan/", pengaturan, name="pengaturan"),
     path("bulan/<int:tahun>/<int:bulan>/tutup/", tutup, name="bulan_tutup"),
-    path("bulan/<int:tahun>/<int:bulan>/siksng.xlsx", xlsx, name="bulan_xlsx"),
+    path("bulan/<int:tahun>/<int:bulan>/ekspor/", ekspor_minta, name="bulan_ekspor"),
+    path("ekspor/<int:pk>/", ekspor_status, name="ekspor_status"),
+    path("ekspor/<int:pk>/unduh/", ekspor_unduh, name="ekspor_unduh"),
 ]
