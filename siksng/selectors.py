@@ -6,7 +6,7 @@
 Kelurahan come from `wilayah.selectors.kelurahan_for`, the one place for area scope.
 """
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 
 from akun.access import peran_efektif
 from akun.models import Peran, User
@@ -52,3 +52,17 @@ def ekspor_siksng_for(user: User) -> QuerySet[EksporSiksng]:
     if peran == Peran.ADMIN_KECAMATAN and user.kecamatan_id:
         return ekspor.filter(kecamatan_id=user.kecamatan_id, nomor_utuh=False)
     return EksporSiksng.objects.none()
+
+
+def terbuka_per_kelurahan(kelurahan: QuerySet[Kelurahan]) -> dict[int, int]:
+    """Approved changes waiting for a muskel, per kelurahan: a sum over the RW summary rows
+    (dasbor.RingkasanRW.perubahan_terbuka, recomputed when a visit is approved or a muskel
+    recorded), one query of at most the city's 733 rows, whatever the number of changes."""
+    from dasbor.models import RingkasanRW
+
+    return dict(
+        RingkasanRW.objects.filter(kelurahan__in=kelurahan.values("pk"))
+        .values_list("kelurahan_id")
+        .annotate(n=Sum("perubahan_terbuka"))
+        .order_by()
+    )

@@ -7,7 +7,6 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
@@ -24,13 +23,13 @@ from lib.persen import persen_teks
 from siksng.ekspor import ekspor_bulan_mulai
 from siksng.forms import PengaturanForm
 from siksng.models import BulanSiksng, EksporSiksng
-from siksng.perubahan import kunjungan_berubah, sudah_terkirim, verifikasi_disetujui
 from siksng.selectors import (
     PERAN_SIKSNG_SEKOTA,
     ekspor_siksng_for,
     kelurahan_siksng_for,
     muskel_dengan_jumlah,
     muskel_for,
+    terbuka_per_kelurahan,
 )
 from siksng.services import bulan_tutup, pengaturan_ubah
 from siksng.siklus import Kalender, bulan_geser, hari_batas_berlaku, nama_bulan
@@ -50,28 +49,6 @@ def _bulan_url(tahun: int, bulan: int) -> datetime.date:
         return datetime.date(tahun, bulan, 1)
     except ValueError:
         raise Http404 from None
-
-
-def _terbuka_per_kelurahan(kelurahan, sampai: datetime.datetime) -> dict[int, int]:
-    """Open changes per kelurahan approved before `sampai`: two grouped counts."""
-    v_terkirim, k_terkirim = sudah_terkirim()
-    jumlah: dict[int, int] = {}
-    for qs, jalur in (
-        (verifikasi_disetujui().exclude(pk__in=v_terkirim), "kunjungan__"),
-        (kunjungan_berubah().exclude(pk__in=k_terkirim), ""),
-    ):
-        hitung = (
-            qs.filter(
-                **{f"{jalur}diperiksa_at__lt": sampai},
-                keluarga__rw__kelurahan__in=kelurahan.values("pk"),
-            )
-            .values_list("keluarga__rw__kelurahan_id")
-            .annotate(n=Count("pk"))
-            .order_by()
-        )
-        for kelurahan_id, n in hitung:
-            jumlah[kelurahan_id] = jumlah.get(kelurahan_id, 0) + n
-    return jumlah
 
 
 @peran_required(Peran.ADMIN_KECAMATAN, Peran.DINSOS)
@@ -94,10 +71,9 @@ def bulan(request: HttpRequest) -> HttpResponse:
         m.kelurahan_id: m
         for m in muskel_dengan_jumlah(muskel_for(request.user).filter(bulan=pilihan))
     }
-    # what is still open counts for the month a muskel is recorded for now
-    terbuka = {}
-    if pilihan == bulan_ini:
-        terbuka = _terbuka_per_kelurahan(kelurahan, min(sekarang, kalender.batas(pilihan)))
+    # what is still open counts for the month a muskel is recorded for now (whose window
+    # holds now, or is later: everything approved until now is open for it)
+    terbuka = terbuka_per_kelurahan(kelurahan) if pilihan == bulan_ini else {}
     baris = [(k, muskel.get(k.pk), terbuka.get(k.pk, 0)) for k in kelurahan]
     mulai, akhir = kalender.jendela(pilihan)
     konteks = {
