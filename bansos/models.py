@@ -1,12 +1,15 @@
 """Social-aid programs and their periods; recipients and their verification build on these."""
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from lib.ekspor import EksporBerkas, StatusEkspor  # noqa: F401 (StatusEkspor: kept importable here)
+from lib.ekspor import (  # noqa: F401 (StatusEkspor: kept importable here)
+    BerkasLatar,
+    EksporBerkas,
+    StatusEkspor,
+)
 
 
 class SumberDana(models.TextChoices):
@@ -115,7 +118,7 @@ class StatusImpor(models.TextChoices):
     DITOLAK = "ditolak", _("Ditolak")
 
 
-class ImporBerkas(models.Model):
+class ImporBerkas(BerkasLatar):
     """What every file import processed by a worker keeps: the file's name, its status,
     counts for the progress bar, the first problems by row, and the summary."""
 
@@ -126,11 +129,6 @@ class ImporBerkas(models.Model):
     jumlah_masalah = models.PositiveIntegerField(default=0)
     masalah = models.JSONField(default=list, blank=True)  # the first problems: [[row, message]]
     ringkasan = models.JSONField(default=dict, blank=True)
-    dibuat_oleh = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    selesai_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         abstract = True

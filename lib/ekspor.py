@@ -13,6 +13,7 @@ its rows; the steps here are the same for both:
 - `ekspor_minta`: one job per scope while it runs (a double submit finds the first);
 - `ekspor_ambil`: a task takes a job once (a redelivered message leaves it alone);
 - `ekspor_simpan`: count, write, store under a random name, mark done or failed;
+- `ekspor_status_halaman`: the status page htmx polls while the job runs;
 - `ekspor_unduhan`: the stored file as a private, audited download.
 
 NIKs are personal data: the log holds ids, counts and exception classes only.
@@ -30,11 +31,15 @@ from pathlib import Path
 from django.conf import settings
 from django.core.files import File
 from django.db import models, transaction
-from django.http import FileResponse, Http404, HttpRequest
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from kombu.exceptions import KombuError
+
+from lib.persen import persen_teks
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -54,7 +59,21 @@ class StatusEkspor(models.TextChoices):
 BERJALAN = (StatusEkspor.MENUNGGU, StatusEkspor.MENULIS)
 
 
-class EksporBerkas(models.Model):
+class BerkasLatar(models.Model):
+    """Who asked for a file job run by a worker (an export, or an import: bansos.models
+    .ImporBerkas), when, and when it ended."""
+
+    dibuat_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    selesai_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class EksporBerkas(BerkasLatar):
     """The fields of an export job; the concrete model adds its scope and its `berkas`
     FileField (its own private folder)."""
 
@@ -65,11 +84,6 @@ class EksporBerkas(models.Model):
     baris_total = models.PositiveIntegerField(default=0)
     baris_ditulis = models.PositiveIntegerField(default=0)
     pesan = models.CharField(max_length=255, blank=True)
-    dibuat_oleh = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    selesai_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         abstract = True
@@ -77,6 +91,18 @@ class EksporBerkas(models.Model):
     @property
     def selesai(self) -> bool:
         return self.status in (StatusEkspor.SELESAI, StatusEkspor.GAGAL)
+
+
+# An export task's options: acknowledged only once done, so a task handed back (worker
+# lost) or sent twice finds the job no longer MENUNGGU and leaves it alone (one job writes
+# one file); a city's file streams out in minutes, an hour means something is stuck.
+OPSI_TUGAS = {
+    "acks_late": True,
+    "reject_on_worker_lost": True,
+    "ignore_result": True,
+    "soft_time_limit": 60 * 60,
+    "time_limit": 60 * 60 + 120,
+}
 
 
 def _log(ekspor) -> str:
@@ -143,6 +169,19 @@ def ekspor_ambil(model: type[EksporBerkas], ekspor_id: int) -> bool:
     )
 
 
+def ekspor_kerjakan(
+    model: type[EksporBerkas],
+    ekspor_id: int,
+    *,
+    tulis: Callable[..., None],
+    terkait: tuple[str, ...] = (),
+) -> None:
+    """A task's body: take the job once, load it (with `terkait` joined), `tulis(ekspor=…)`."""
+    if not ekspor_ambil(model, ekspor_id):
+        return
+    tulis(ekspor=model.objects.select_related(*terkait).get(pk=ekspor_id))
+
+
 def ekspor_progres(ekspor: EksporBerkas, ditulis: int) -> None:
     type(ekspor).objects.filter(pk=ekspor.pk).update(baris_ditulis=ditulis)
 
@@ -186,6 +225,26 @@ def ekspor_simpan(
         ekspor_gagal(ekspor, _("Ekspor gagal karena kesalahan sistem. Coba minta ekspor lagi."))
         return
     logger.info("%s selesai: %d baris", _log(ekspor), ditulis)
+
+
+def ekspor_status_halaman(
+    request: HttpRequest, ekspor: EksporBerkas, template: str, **konteks
+) -> HttpResponse:
+    """An export's status page; htmx polls it for the `#status` partial while it runs."""
+    fragmen = request.htmx and not request.htmx.history_restore_request
+    response = render(
+        request,
+        f"{template}#status" if fragmen else template,
+        {
+            "ekspor": ekspor,
+            "selesai": ekspor.selesai,
+            "persen": persen_teks(ekspor.baris_ditulis, ekspor.baris_total),
+            "StatusEkspor": StatusEkspor,
+            **konteks,
+        },
+    )
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 def ekspor_unduhan(request: HttpRequest, ekspor: EksporBerkas, *, nama: str) -> FileResponse:

@@ -11,15 +11,13 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from akun.access import peran_efektif, peran_required
 from akun.models import Peran
-from lib.ekspor import StatusEkspor, ekspor_unduhan
-from lib.persen import persen_teks
+from lib.ekspor import ekspor_status_halaman, ekspor_unduhan
 from siksng.ekspor import ekspor_bulan_mulai
 from siksng.forms import PengaturanForm
 from siksng.models import BulanSiksng, EksporSiksng
@@ -149,20 +147,9 @@ def ekspor_minta(request: HttpRequest, tahun: int, bulan: int) -> HttpResponse:
 @require_GET
 def ekspor_status(request: HttpRequest, pk: int) -> HttpResponse:
     ekspor = get_object_or_404(ekspor_siksng_for(request.user), pk=pk)
-    fragmen = request.htmx and not request.htmx.history_restore_request
-    response = render(
-        request,
-        "siksng/ekspor_status.html#status" if fragmen else "siksng/ekspor_status.html",
-        {
-            "ekspor": ekspor,
-            "nama_bulan": nama_bulan(ekspor.bulan),
-            "selesai": ekspor.selesai,
-            "persen": persen_teks(ekspor.baris_ditulis, ekspor.baris_total),
-            "StatusEkspor": StatusEkspor,
-        },
+    return ekspor_status_halaman(
+        request, ekspor, "siksng/ekspor_status.html", nama_bulan=nama_bulan(ekspor.bulan)
     )
-    patch_vary_headers(response, ["HX-Request"])
-    return response
 
 
 def nama_unduhan(ekspor: EksporSiksng) -> str:
