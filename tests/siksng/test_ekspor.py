@@ -4,9 +4,11 @@ page, stored through the configured storage, downloaded in scope and audited."""
 import datetime
 import io
 import logging
+import threading
 from pathlib import Path
 
 import pytest
+from django.db import connection, connections
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -280,3 +282,45 @@ def test_old_files_go_with_the_results_exports(dua_muskel, akun, client_for, min
     ekspor.refresh_from_db()
     assert not ekspor.berkas and "sudah dihapus" in ekspor.pesan
     assert _berkas_tersimpan(settings) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_clicks_at_the_same_moment_start_one_job(
+    kota,
+    akun,
+    monkeypatch,
+    tugas_di_proses_ini,  # noqa: F811
+):
+    """Two requests for the city's file at the same moment, on PostgreSQL: both pass the
+    scope check, then the lock on the settings row lets the second find the first."""
+    if connection.vendor != "postgresql":
+        pytest.skip("row-level concurrency is proven on PostgreSQL (CI's second pass)")
+    import siksng.ekspor as modul_ekspor
+
+    barrier = threading.Barrier(2)
+    asli = modul_ekspor.cakupan_ekspor
+
+    def cakupan_setelah_keduanya_masuk(user):
+        barrier.wait(timeout=20)  # both transactions are open, neither has locked yet
+        return asli(user)
+
+    monkeypatch.setattr(modul_ekspor, "cakupan_ekspor", cakupan_setelah_keduanya_masuk)
+    hasil = []
+
+    def minta_bulan():
+        try:
+            ekspor, baru = modul_ekspor.ekspor_bulan_mulai(
+                bulan=datetime.date(2026, 11, 1), oleh=akun.dinsos
+            )
+            hasil.append((ekspor.pk, baru))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=minta_bulan) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert EksporSiksng.objects.count() == 1
+    assert sorted(baru for _pk, baru in hasil) == [False, True]
+    assert len({pk for pk, _baru in hasil}) == 1
