@@ -36,21 +36,23 @@ def teks_sel(nilai: str | None, ws) -> str | WriteOnlyCell:
 
 
 def buku_xlsx(lembar: Iterable[Lembar]) -> bytes:
-    wb = Workbook()
-    wb.remove(wb.active)
+    """A workbook of sheets (title, header, rows), header bold and frozen. Written
+    write-only: a BNBA list of a thousand rows in ~0.15 s rather than ~1 s."""
+    wb = Workbook(write_only=True)
+    tebal = Font(bold=True)
     for judul, kepala, baris in lembar:
         ws = wb.create_sheet(title=judul[:31])
-        ws.append(list(kepala))
-        for sel in ws[1]:
-            sel.font = Font(bold=True)
-        for b in baris:
-            ws.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in b])
-            for sel in ws[ws.max_row]:
-                if isinstance(sel.value, str) and sel.value.startswith("="):
-                    sel.data_type = "s"
-        ws.freeze_panes = "A2"
         for i, teks in enumerate(kepala):
             ws.column_dimensions[chr(ord("A") + i)].width = max(12, min(40, len(teks) + 2))
+        ws.freeze_panes = "A2"
+        sel_kepala = []
+        for teks in kepala:
+            sel = WriteOnlyCell(ws, value=teks)
+            sel.font = tebal
+            sel_kepala.append(sel)
+        ws.append(sel_kepala)
+        for b in baris:
+            ws.append([teks_sel(v, ws) if isinstance(v, str) else v for v in b])
     isi = io.BytesIO()
     wb.save(isi)
     return isi.getvalue()
