@@ -21,6 +21,7 @@ import uuid
 from django.utils import timezone
 
 from akun.models import User
+from bansos.models import Penerima
 from bansos.verifikasi import program_usulan
 from pendataan.models import AksiAnggota, HasilKunjungan, Hubungan, Keluarga, Kunjungan
 from pendataan.pemeriksaan import kunjungan_setujui
@@ -52,11 +53,16 @@ def _isi(keluarga: Keluarga, jenis: str, tanggal: datetime.date) -> dict:
     elif jenis == AksiAnggota.PINDAH:
         data["anggota"] = [{"id": bukan_kepala[-1].pk, "aksi": jenis}]
     else:
-        periode = program_usulan(keluarga, [])[0]
+        periode = _usulan_terbuka(keluarga)[0]
         data["usulan"] = [
             {"periode": periode.pk, "keterangan": "Kepala keluarga buruh harian, tiga anak"}
         ]
     return data
+
+
+def _usulan_terbuka(keluarga: Keluarga) -> list:
+    """The family programs this family may be proposed for (it is not on their list)."""
+    return program_usulan(keluarga, list(Penerima.objects.filter(keluarga=keluarga, aktif=True)))
 
 
 def _kunjungan(petugas: User, admin: User, keluarga: Keluarga, jenis: str) -> Kunjungan:
@@ -73,18 +79,26 @@ def siklus_demo_buat(*, petugas: User, admin: User, dinsos: User) -> int:
     if Muskel.objects.exists() or BulanSiksng.objects.exists():
         return 0
     rw = RW.objects.select_related("kelurahan").get(kelurahan__kode="14.71.08.1001", nomor=1)
-    keluarga = [
+    # families never visited (a demo database in use keeps its own visits), with a
+    # member besides the head; two of them not on a family program's list, to propose
+    kandidat = [
         k
-        for k in Keluarga.objects.filter(rw=rw).prefetch_related("anggota_set").order_by("pk")
-        if sum(a.hubungan != Hubungan.KEPALA for a in k.anggota_set.all()) >= 1
+        for k in Keluarga.objects.filter(rw=rw, kunjungan_set__isnull=True)
+        .prefetch_related("anggota_set")
+        .order_by("pk")[:40]
+        if any(a.hubungan != Hubungan.KEPALA for a in k.anggota_set.all())
     ]
-    if len(keluarga) < 7 or not program_usulan(keluarga[0], []):
+    usul = [k for k in kandidat if _usulan_terbuka(k)][:2]
+    lain = [k for k in kandidat if k not in usul][:5]
+    if len(usul) < 2 or len(lain) < 5:
         return 0
-    jenis = [AksiAnggota.MENINGGAL, AksiAnggota.PINDAH, "usul"]
-    lalu = [_kunjungan(petugas, admin, k, j) for k, j in zip(keluarga[:3], jenis, strict=True)]
+    m, p = AksiAnggota.MENINGGAL, AksiAnggota.PINDAH
+    lalu = [
+        _kunjungan(petugas, admin, k, j) for k, j in ((lain[0], m), (lain[1], p), (usul[0], "usul"))
+    ]
     baru = [
         _kunjungan(petugas, admin, k, j)
-        for k, j in zip(keluarga[3:7], [*jenis, AksiAnggota.PINDAH], strict=True)
+        for k, j in ((lain[2], m), (lain[3], p), (lain[4], p), (usul[1], "usul"))
     ]
 
     # last month: the visits approved a week before its cut-off, the muskel two days before
