@@ -430,6 +430,32 @@ def test_the_open_changes_cost_five_queries(perubahan, kota, django_assert_num_q
         assert len(_terbuka(kota)) == 5
 
 
+def test_the_form_costs_the_same_whatever_the_changes(perubahan, kota, akun, client_for):
+    """Simpangbaru's five changes and Cinta Raja's two (of the same kinds: findings and
+    a data change): the same queries (a big kelurahan's hundreds too)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from pendataan.models import AksiAnggota, CatatanAnggota, Kunjungan
+
+    ahmad = perubahan.sail
+    CatatanAnggota.objects.create(
+        kunjungan=Kunjungan.objects.get(keluarga=ahmad),
+        anggota=ahmad.anggota_set.order_by("pk").last(),
+        aksi=AksiAnggota.PINDAH,
+    )
+    client = client_for(akun.dinsos)
+
+    def jumlah_kueri(kelurahan) -> int:
+        client.get(_url(kelurahan))
+        with CaptureQueriesContext(connection) as kueri:
+            assert client.get(_url(kelurahan)).status_code == 200
+        return len(kueri)
+
+    assert len(perubahan_terbuka(kelurahan=kota.cinta_raja, sampai=timezone.now())) == 2
+    assert jumlah_kueri(kota.simpangbaru) == jumlah_kueri(kota.cinta_raja)
+
+
 def test_an_older_change_never_decided_is_marked(perubahan, kota, akun, client_for):
     from pendataan.models import Kunjungan
 
