@@ -131,23 +131,23 @@ def kunjungan_berubah() -> QuerySet[Kunjungan]:
     return Kunjungan.objects.filter(status=Status.DISETUJUI).filter(_ada_perubahan_data())
 
 
-def belum_terkirim(qs: QuerySet) -> QuerySet:
-    """Findings (`Verifikasi`) or visits (their data changes) in no month's file yet: an
-    anti-join on the partial unique indexes that hold "one month's file per change"."""
+def sudah_terkirim() -> tuple[QuerySet, QuerySet]:
+    """The verifikasi ids and the visit ids (data changes) already in a month's file."""
     terkirim = Keputusan.objects.filter(bulan__isnull=False)
-    if qs.model is Verifikasi:
-        terkirim = terkirim.filter(verifikasi=OuterRef("pk"))
-    else:
-        terkirim = terkirim.filter(verifikasi__isnull=True, kunjungan=OuterRef("pk"))
-    return qs.filter(~Exists(terkirim))
+    return (
+        terkirim.filter(verifikasi__isnull=False).values("verifikasi_id"),
+        terkirim.filter(verifikasi__isnull=True).values("kunjungan_id"),
+    )
 
 
 def perubahan_terbuka(*, kelurahan, sampai: datetime.datetime) -> list[Perubahan]:
     """The kelurahan's changes approved before `sampai` and in no month's file yet,
     by RW, RT, family and action. Five queries, whatever their number."""
+    v_terkirim, k_terkirim = sudah_terkirim()
     verifikasi = (
-        belum_terkirim(verifikasi_disetujui())
+        verifikasi_disetujui()
         .filter(kunjungan__diperiksa_at__lt=sampai, keluarga__rw__kelurahan=kelurahan)
+        .exclude(pk__in=v_terkirim)
         .select_related(
             "periode__program",
             "penerima__terdaftar",
@@ -157,8 +157,9 @@ def perubahan_terbuka(*, kelurahan, sampai: datetime.datetime) -> list[Perubahan
         )
     )
     kunjungan = (
-        belum_terkirim(kunjungan_berubah())
+        kunjungan_berubah()
         .filter(diperiksa_at__lt=sampai, keluarga__rw__kelurahan=kelurahan)
+        .exclude(pk__in=k_terkirim)
         .select_related("keluarga__rw")
         .prefetch_related(prefetch_catatan())
     )
@@ -199,3 +200,15 @@ def perubahan_terbuka(*, kelurahan, sampai: datetime.datetime) -> list[Perubahan
         )
     )
     return daftar
+
+
+def belum_terkirim(qs: QuerySet) -> QuerySet:
+    """Findings (`Verifikasi`) or visits (their data changes) in no month's file yet, as
+    an anti-join on the partial unique indexes that hold "one month's file per change"
+    (read per RW by dasbor's summaries: dasbor.hitung._perubahan_terbuka)."""
+    terkirim = Keputusan.objects.filter(bulan__isnull=False)
+    if qs.model is Verifikasi:
+        terkirim = terkirim.filter(verifikasi=OuterRef("pk"))
+    else:
+        terkirim = terkirim.filter(verifikasi__isnull=True, kunjungan=OuterRef("pk"))
+    return qs.filter(~Exists(terkirim))
