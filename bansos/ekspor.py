@@ -12,23 +12,16 @@ NIKs are personal data: the log holds ids, counts and exception classes only.
 
 from __future__ import annotations
 
-import datetime
 import logging
-import tempfile
-import uuid
 from pathlib import Path
 
 from django.core.exceptions import PermissionDenied
-from django.core.files import File
 from django.db import transaction
 from django.db.models import Case, OuterRef, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce, TruncDate
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from kombu.exceptions import KombuError
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
 from akun.access import peran_efektif
@@ -40,12 +33,13 @@ from bansos.models import (
     JenisVerifikasi,
     Kelayakan,
     Periode,
-    StatusEkspor,
     Verifikasi,
     alasan_teks,
 )
 from bansos.selectors import PERAN_HASIL_SEKOTA
 from bansos.tasks import tulis_ekspor_hasil
+from lib.ekspor import ekspor_minta, ekspor_progres, ekspor_simpan
+from lib.xlsx import teks_sel
 from pendataan.models import AnggotaKeluarga, Hubungan
 from pendataan.nik import samarkan
 from pendataan.selectors import PERAN_NIK_UTUH
@@ -53,13 +47,8 @@ from wilayah.models import Kecamatan, Kelurahan
 
 logger = logging.getLogger(__name__)
 
-BERJALAN = (StatusEkspor.MENUNGGU, StatusEkspor.MENULIS)
 CHUNK = 2000
 PROGRES_SETIAP = 5000
-# The task stops itself after an hour (bansos.tasks.tulis_ekspor_hasil): a job still
-# MENULIS this long after it was asked for lost its worker and will never finish.
-TERHENTI_SETELAH = datetime.timedelta(hours=3)
-ANTREAN_GAGAL = (KombuError, OSError)  # what a failed enqueue raises (see pendataan.foto)
 
 
 # ------------------------------------------------------------------ reads
@@ -135,53 +124,15 @@ def ekspor_mulai(
     # Two clicks at the same moment: the second waits here, then finds the first.
     Periode.objects.select_for_update().get(pk=periode.pk)
     nomor_utuh = peran_efektif(oleh) in PERAN_NIK_UTUH
-    berjalan = (
-        EksporHasil.objects.filter(
-            periode=periode,
-            kecamatan=kecamatan,
-            nomor_utuh=nomor_utuh,
-            semua_program=semua_program,
-            status__in=BERJALAN,
-        )
-        .order_by("-created_at")
-        .first()
+    kunci = {
+        "periode": periode,
+        "kecamatan": kecamatan,
+        "nomor_utuh": nomor_utuh,
+        "semua_program": semua_program,
+    }
+    return ekspor_minta(
+        EksporHasil, kunci=kunci, oleh=oleh, tugas=tulis_ekspor_hasil, logger=logger
     )
-    terhenti = (
-        berjalan is not None
-        and berjalan.status == StatusEkspor.MENULIS
-        and berjalan.created_at < timezone.now() - TERHENTI_SETELAH
-    )
-    if terhenti:
-        _gagal(berjalan, _("Ekspor terhenti sebelum selesai; sudah diminta ulang."))
-        berjalan = None
-    if berjalan is not None:
-        if berjalan.status == StatusEkspor.MENUNGGU:
-            # The broker may have been down when it was asked for: send it again.
-            # A second message is harmless, the task takes a job only once.
-            ekspor_id = berjalan.pk
-            transaction.on_commit(lambda: _antrekan(ekspor_id))
-        return berjalan, False
-    ekspor = EksporHasil.objects.create(
-        periode=periode,
-        kecamatan=kecamatan,
-        nomor_utuh=nomor_utuh,
-        semua_program=semua_program,
-        dibuat_oleh=oleh,
-    )
-    ekspor_id = ekspor.pk
-    transaction.on_commit(lambda: _antrekan(ekspor_id))
-    logger.info("ekspor_hasil %s diminta oleh user %s", ekspor.pk, oleh.pk)
-    return ekspor, True
-
-
-def _antrekan(ekspor_id: int) -> bool:
-    """A broker that is down must not fail the request: the export stays MENUNGGU."""
-    try:
-        tulis_ekspor_hasil.delay(ekspor_id)
-    except ANTREAN_GAGAL as exc:
-        logger.warning("ekspor_hasil %s belum masuk antrean (%s)", ekspor_id, type(exc).__name__)
-        return False
-    return True
 
 
 # ---------------------------------------------------------------- writing
@@ -284,19 +235,6 @@ def _pemeriksa(ekspor: EksporHasil) -> dict[int, str]:
     }
 
 
-def _teks(nilai: str | None, ws) -> str | WriteOnlyCell:
-    """Free text as a text cell: without the control characters XLSX refuses, and never a
-    formula (openpyxl takes a string starting with "=" as one)."""
-    if not nilai:
-        return ""
-    nilai = ILLEGAL_CHARACTERS_RE.sub("", nilai)
-    if nilai.startswith("="):
-        sel = WriteOnlyCell(ws, value=nilai)
-        sel.data_type = "s"
-        return sel
-    return nilai
-
-
 def _tulis_xlsx(ekspor: EksporHasil, path: Path) -> int:
     jenis = {
         JenisVerifikasi.VERIFIKASI.value: _("Verifikasi"),
@@ -351,15 +289,15 @@ def _tulis_xlsx(ekspor: EksporHasil, path: Path) -> int:
             ws.append(
                 [
                     nomor(nik or ""),  # strings: Excel keeps all 16 digits, no 1.47E+15
-                    _teks(nama, ws),
+                    teks_sel(nama, ws),
                     nomor(kk),
                     program,
                     nama_periode,
                     jenis.get(jenis_, jenis_),
                     hasil.get(hasil_, hasil_),
-                    _teks(alasan_teks(alasan, alasan_lain), ws),
+                    teks_sel(alasan_teks(alasan, alasan_lain), ws),
                     tanggal_kunjungan,
-                    _teks(petugas, ws),
+                    teks_sel(petugas, ws),
                     ni_pppk,
                     pemeriksa.get(pemeriksa_id, ""),
                     tanggal_disetujui,
@@ -367,15 +305,15 @@ def _tulis_xlsx(ekspor: EksporHasil, path: Path) -> int:
                     kelurahan,
                     rw,
                     rt,
-                    _teks(alamat, ws),
-                    _teks(kartu, ws),
+                    teks_sel(alamat, ws),
+                    teks_sel(kartu, ws),
                     desil,
                     di_atas if di_atas_desil(desil, batas) else "",
                 ]
             )
             ditulis += 1
             if ditulis % PROGRES_SETIAP == 0:
-                EksporHasil.objects.filter(pk=ekspor.pk).update(baris_ditulis=ditulis)
+                ekspor_progres(ekspor, ditulis)
     finally:
         # Saving also ends the sheet's stream and removes openpyxl's own temporary file;
         # after a failure the half-written workbook goes with the caller's folder.
@@ -383,40 +321,11 @@ def _tulis_xlsx(ekspor: EksporHasil, path: Path) -> int:
     return ditulis
 
 
-def _gagal(ekspor: EksporHasil, pesan: str) -> None:
-    EksporHasil.objects.filter(pk=ekspor.pk).update(
-        status=StatusEkspor.GAGAL, berkas="", pesan=pesan[:255], selesai_at=timezone.now()
-    )
-
-
 def ekspor_tulis(*, ekspor: EksporHasil) -> None:
     """The worker's job: write the XLSX of the export's findings and keep it privately."""
-    disimpan = ""
-    try:
-        total = _baris_ekspor(ekspor).count()
-        EksporHasil.objects.filter(pk=ekspor.pk).update(baris_total=total, baris_ditulis=0)
-        with tempfile.TemporaryDirectory(prefix="ekspor-hasil-") as folder:
-            path = Path(folder) / "hasil.xlsx"
-            ditulis = _tulis_xlsx(ekspor, path)
-            with path.open("rb") as fh:
-                # a random private name; the download gets a readable one
-                disimpan = ekspor.berkas.storage.save(
-                    ekspor.berkas.field.generate_filename(ekspor, f"{uuid.uuid4().hex}.xlsx"),
-                    File(fh),
-                )
-        EksporHasil.objects.filter(pk=ekspor.pk).update(
-            status=StatusEkspor.SELESAI,
-            berkas=disimpan,
-            baris_total=ditulis,
-            baris_ditulis=ditulis,
-            pesan="",
-            selesai_at=timezone.now(),
-        )
-    except Exception as exc:
-        # A database error's message can quote rows (NIKs): only the class is logged.
-        logger.error("ekspor_hasil %s gagal: %s", ekspor.pk, type(exc).__name__)
-        if disimpan:
-            ekspor.berkas.storage.delete(disimpan)
-        _gagal(ekspor, _("Ekspor gagal karena kesalahan sistem. Coba minta ekspor lagi."))
-        return
-    logger.info("ekspor_hasil %s selesai: %d baris", ekspor.pk, ditulis)
+    ekspor_simpan(
+        ekspor,
+        hitung=lambda: _baris_ekspor(ekspor).count(),
+        tulis=lambda path: _tulis_xlsx(ekspor, path),
+        logger=logger,
+    )

@@ -1,10 +1,15 @@
 """Social-aid programs and their periods; recipients and their verification build on these."""
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+
+from lib.ekspor import (  # noqa: F401 (StatusEkspor: kept importable here)
+    BerkasLatar,
+    EksporBerkas,
+    StatusEkspor,
+)
 
 
 class SumberDana(models.TextChoices):
@@ -113,7 +118,7 @@ class StatusImpor(models.TextChoices):
     DITOLAK = "ditolak", _("Ditolak")
 
 
-class ImporBerkas(models.Model):
+class ImporBerkas(BerkasLatar):
     """What every file import processed by a worker keeps: the file's name, its status,
     counts for the progress bar, the first problems by row, and the summary."""
 
@@ -124,11 +129,6 @@ class ImporBerkas(models.Model):
     jumlah_masalah = models.PositiveIntegerField(default=0)
     masalah = models.JSONField(default=list, blank=True)  # the first problems: [[row, message]]
     ringkasan = models.JSONField(default=dict, blank=True)
-    dibuat_oleh = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    selesai_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         abstract = True
@@ -323,36 +323,17 @@ class Verifikasi(models.Model):
         return alasan_teks(self.alasan, self.alasan_lain)
 
 
-class StatusEkspor(models.TextChoices):
-    MENUNGGU = "menunggu", _("Menunggu diproses")
-    MENULIS = "menulis", _("Menyusun berkas")
-    SELESAI = "selesai", _("Siap diunduh")
-    GAGAL = "gagal", _("Gagal")
-
-
-class EksporHasil(models.Model):
+class EksporHasil(EksporBerkas):
     """An XLSX of the findings in force for a period, for a kecamatan or the whole
-    city, built by Celery and kept privately for download."""
+    city, built by Celery and kept privately for download (lib/ekspor.py)."""
 
     periode = models.ForeignKey(Periode, on_delete=models.PROTECT, related_name="ekspor_set")
     kecamatan = models.ForeignKey(
         "wilayah.Kecamatan", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    status = models.CharField(max_length=10, choices=StatusEkspor, default=StatusEkspor.MENUNGGU)
-    # whole NIK and KK numbers (asked by Dinsos) or masked (by an admin kecamatan):
-    # a file with whole numbers is never handed to a role that sees them masked
-    nomor_utuh = models.BooleanField(default=False)
     # every active program's period of the same name as `periode`, in one file
     semua_program = models.BooleanField(default=False)
-    baris_total = models.PositiveIntegerField(default=0)
-    baris_ditulis = models.PositiveIntegerField(default=0)
     berkas = models.FileField(upload_to="private/ekspor-hasil/", max_length=255, blank=True)
-    pesan = models.CharField(max_length=255, blank=True)
-    dibuat_oleh = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    selesai_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

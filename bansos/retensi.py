@@ -1,10 +1,11 @@
 """Files that hold a whole list of NIKs are not kept for ever.
 
-An XLSX export (whole or masked numbers), an uploaded recipient list and a desil file stay on
-disk (or in the bucket) for `settings.BERKAS_BANSOS_SIMPAN_HARI` days after they
-are done; then beat deletes the file and the record says so. The records, counts and problem reports
-stay: only the copies of personal data go. A new export is one click away, and an
-import's data is in the database, so nothing anyone needs is lost.
+An XLSX export (whole or masked numbers: the results' and the monthly SIKS-NG files), an
+uploaded recipient list and a desil file stay on disk (or in the bucket) for
+`settings.BERKAS_BANSOS_SIMPAN_HARI` days after they are done; then beat deletes the file
+and the record says so. The records, counts and problem reports stay: only the copies of
+personal data go. A new export is one click away, and an import's data is in the
+database, so nothing anyone needs is lost.
 """
 
 from __future__ import annotations
@@ -12,16 +13,23 @@ from __future__ import annotations
 import datetime
 import logging
 
+from django.apps import apps
 from django.conf import settings
 from django.db.models import FileField, Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bansos.models import EksporHasil, ImporPenerima, StatusEkspor, StatusImpor
+from bansos.models import ImporPenerima, StatusImpor
+from lib.ekspor import EksporBerkas, StatusEkspor
 from lib.penyimpanan import GALAT_PENYIMPANAN
 from pendataan.models import ImporDesil
 
 logger = logging.getLogger(__name__)
+
+
+def model_ekspor() -> list[type[EksporBerkas]]:
+    """Every export model (lib/ekspor.py), whichever app it lives in."""
+    return [m for m in apps.get_models() if issubclass(m, EksporBerkas)]
 
 
 def berkas_lama_hapus(*, sekarang: datetime.datetime | None = None) -> tuple[int, int]:
@@ -29,12 +37,14 @@ def berkas_lama_hapus(*, sekarang: datetime.datetime | None = None) -> tuple[int
     returns (exports, imports) whose file was deleted."""
     hari = settings.BERKAS_BANSOS_SIMPAN_HARI
     batas = (sekarang or timezone.now()) - datetime.timedelta(days=hari)
-    ekspor = EksporHasil.objects.filter(status=StatusEkspor.SELESAI, selesai_at__lt=batas)
     pesan = _(
         "Berkas sudah dihapus %(hari)d hari setelah selesai, demi keamanan data pribadi. "
-        "Minta ekspor baru dari halaman hasil verifikasi."
+        "Minta ekspor baru dari halaman asalnya."
     ) % {"hari": hari}
-    jumlah_ekspor = _hapus(ekspor.exclude(berkas=""), pesan=pesan)
+    jumlah_ekspor = 0
+    for model in model_ekspor():  # the results exports, the monthly SIKS-NG files
+        ekspor = model.objects.filter(status=StatusEkspor.SELESAI, selesai_at__lt=batas)
+        jumlah_ekspor += _hapus(ekspor.exclude(berkas=""), pesan=pesan)
     jumlah_impor = 0
     for model in (ImporPenerima, ImporDesil):  # a desil file names families by KK or NIK
         impor = model.objects.filter(

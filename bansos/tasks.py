@@ -7,6 +7,7 @@ so importing it here at module level would make a cycle.
 from celery import shared_task
 
 from bansos.models import ImporPenerima, StatusImpor
+from lib.ekspor import OPSI_TUGAS, ekspor_kerjakan
 
 
 @shared_task(
@@ -29,28 +30,14 @@ def proses_impor_penerima(impor_id: int) -> None:
     impor_penerima_proses(impor=impor)
 
 
-@shared_task(
-    name="bansos.tasks.tulis_ekspor_hasil",
-    # Acknowledged only once done. A task handed back (worker lost) or sent twice finds
-    # the export no longer MENUNGGU and leaves it alone: one job writes one file.
-    acks_late=True,
-    reject_on_worker_lost=True,
-    ignore_result=True,
-    # 300,000 findings stream out in under two minutes; an hour means something is stuck.
-    soft_time_limit=60 * 60,
-    time_limit=60 * 60 + 120,
-)
+@shared_task(name="bansos.tasks.tulis_ekspor_hasil", **OPSI_TUGAS)
 def tulis_ekspor_hasil(ekspor_id: int) -> None:
     from bansos.ekspor import ekspor_tulis
-    from bansos.models import EksporHasil, StatusEkspor
+    from bansos.models import EksporHasil
 
-    diambil = EksporHasil.objects.filter(pk=ekspor_id, status=StatusEkspor.MENUNGGU).update(
-        status=StatusEkspor.MENULIS
+    ekspor_kerjakan(
+        EksporHasil, ekspor_id, tulis=ekspor_tulis, terkait=("periode__program", "kecamatan")
     )
-    if not diambil:
-        return
-    ekspor = EksporHasil.objects.select_related("periode__program", "kecamatan").get(pk=ekspor_id)
-    ekspor_tulis(ekspor=ekspor)
 
 
 @shared_task(name="bansos.tasks.periksa_impor_macet", ignore_result=True)

@@ -31,6 +31,7 @@ KOLOM_RW = [
     "kunjungan_disetujui",
     "kunjungan_ditolak",
     "kunjungan_terakhir_at",
+    "perubahan_terbuka",
     "updated_at",
 ]
 
@@ -64,6 +65,24 @@ def _kunjungan(rw_ids: list[int]) -> dict[int, dict]:
         .order_by()
     )
     return {b["rw_id"]: b for b in baris}
+
+
+def _perubahan_terbuka(rw_ids: list[int]) -> dict[int, int]:
+    """Approved changes in no SIKS-NG month's file yet, per the family's RW: two grouped
+    counts read by the RW index (what siksng.perubahan.perubahan_terbuka lists)."""
+    from siksng.perubahan import belum_terkirim, kunjungan_berubah, verifikasi_disetujui
+
+    jumlah: dict[int, int] = defaultdict(int)
+    for qs in (
+        verifikasi_disetujui().filter(keluarga__rw_id__in=rw_ids),
+        kunjungan_berubah().filter(keluarga__rw_id__in=rw_ids),
+    ):
+        hitung = (
+            belum_terkirim(qs).values_list("keluarga__rw_id").annotate(n=Count("pk")).order_by()
+        )
+        for rw_id, n in hitung:
+            jumlah[rw_id] += n
+    return jumlah
 
 
 def _penerima(rw_ids: list[int]) -> dict[tuple[int, int], dict]:
@@ -126,6 +145,7 @@ def ringkasan_hitung(*, rw_ids: list[int]) -> None:
         )
     )
     penerima = _penerima(ids)
+    terbuka = _perubahan_terbuka(ids)
     baris_rw, baris_penerima = [], []
     kecamatan_rw = {}
     for rw_id, kelurahan_id, kecamatan_id in rws:
@@ -146,6 +166,7 @@ def ringkasan_hitung(*, rw_ids: list[int]) -> None:
                 kunjungan_disetujui=kun.get("disetujui", 0),
                 kunjungan_ditolak=kun.get("ditolak", 0),
                 kunjungan_terakhir_at=kun.get("terakhir"),
+                perubahan_terbuka=terbuka.get(rw_id, 0),
                 updated_at=sekarang,
             )
         )

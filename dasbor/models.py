@@ -32,6 +32,9 @@ class RingkasanRW(models.Model):
     kunjungan_disetujui = models.PositiveIntegerField(default=0)
     kunjungan_ditolak = models.PositiveIntegerField(default=0)
     kunjungan_terakhir_at = models.DateTimeField(null=True, blank=True)
+    # approved changes of the RW's families in no SIKS-NG month's file yet: what its
+    # kelurahan's next muskel decides (siksng.perubahan; the muskel marks the RWs)
+    perubahan_terbuka = models.PositiveIntegerField(default=0)
     updated_at = models.DateTimeField()
 
     class Meta:

@@ -1,5 +1,6 @@
 """Small workbooks (a few hundred rows) written in the request and sent at once:
-dashboards' figures. Large exports stream through Celery instead (bansos/ekspor.py).
+dashboards' figures. Large exports stream through Celery instead (lib/ekspor.py), their
+free text through `teks_sel`.
 
 A text cell never becomes a formula: openpyxl takes a string starting with "="
 as one, so such a cell is written as a plain string.
@@ -13,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from django.http import HttpResponse
 from django.utils.text import slugify
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
@@ -20,22 +22,37 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 Lembar = tuple[str, Sequence[str], Iterable[Sequence]]  # title, header, rows
 
 
+def teks_sel(nilai: str | None, ws) -> str | WriteOnlyCell:
+    """Free text for a write-only sheet's row: without the control characters XLSX
+    refuses, and never a formula (a string starting with "=" becomes a text cell)."""
+    if not nilai:
+        return ""
+    nilai = ILLEGAL_CHARACTERS_RE.sub("", nilai)
+    if nilai.startswith("="):
+        sel = WriteOnlyCell(ws, value=nilai)
+        sel.data_type = "s"
+        return sel
+    return nilai
+
+
 def buku_xlsx(lembar: Iterable[Lembar]) -> bytes:
-    wb = Workbook()
-    wb.remove(wb.active)
+    """A workbook of sheets (title, header, rows), header bold and frozen. Written
+    write-only: a BNBA list of a thousand rows in ~0.15 s rather than ~1 s."""
+    wb = Workbook(write_only=True)
+    tebal = Font(bold=True)
     for judul, kepala, baris in lembar:
         ws = wb.create_sheet(title=judul[:31])
-        ws.append(list(kepala))
-        for sel in ws[1]:
-            sel.font = Font(bold=True)
-        for b in baris:
-            ws.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in b])
-            for sel in ws[ws.max_row]:
-                if isinstance(sel.value, str) and sel.value.startswith("="):
-                    sel.data_type = "s"
-        ws.freeze_panes = "A2"
         for i, teks in enumerate(kepala):
             ws.column_dimensions[chr(ord("A") + i)].width = max(12, min(40, len(teks) + 2))
+        ws.freeze_panes = "A2"
+        sel_kepala = []
+        for teks in kepala:
+            sel = WriteOnlyCell(ws, value=teks)
+            sel.font = tebal
+            sel_kepala.append(sel)
+        ws.append(sel_kepala)
+        for b in baris:
+            ws.append([teks_sel(v, ws) if isinstance(v, str) else v for v in b])
     isi = io.BytesIO()
     wb.save(isi)
     return isi.getvalue()

@@ -9,8 +9,7 @@ city's month of changes streams into a write-only workbook at a bounded memory.
 from __future__ import annotations
 
 import datetime
-import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from bansos.ekspor import _teks as teks_sel
+from lib.xlsx import teks_sel
 from pendataan.nik import samarkan
 from siksng.models import Keputusan, Putusan
 from siksng.perubahan import (
@@ -32,6 +31,7 @@ from siksng.perubahan import (
 )
 
 POTONG = 2000
+PROGRES_SETIAP = 2000
 _TANPA_BATAS = (
     "kunjungan__keluarga__rw__batas",
     "kunjungan__keluarga__rw__kelurahan__batas",
@@ -178,8 +178,17 @@ KOLOM_BULAN = (
 )
 
 
-def tulis_xlsx_bulan(keputusan: QuerySet[Keputusan], path: Path) -> int:
-    """Write the month's SIKS-NG entry (whole NIK and KK: for Dinsos) to `path`; streamed."""
+def tulis_xlsx_bulan(
+    keputusan: QuerySet[Keputusan],
+    path: Path,
+    *,
+    utuh: bool = True,
+    progres: Callable[[int], None] | None = None,
+) -> int:
+    """Write the month's SIKS-NG entry to `path`, streamed; returns the rows written.
+    Whole NIK and KK for Dinsos (`utuh`), masked for an admin kecamatan. `progres(n)` is
+    told every `PROGRES_SETIAP` rows."""
+    nomor = str if utuh else samarkan
     workbook = Workbook(write_only=True)
     ws = workbook.create_sheet(title=_("Entri SIKS-NG"))
     for i, (_judul, lebar) in enumerate(KOLOM_BULAN):
@@ -197,8 +206,8 @@ def tulis_xlsx_bulan(keputusan: QuerySet[Keputusan], path: Path) -> int:
         for b in baris_keputusan(keputusan):
             ws.append(
                 [
-                    b.nik,  # strings: all 16 digits kept
-                    b.nomor_kk,
+                    nomor(b.nik),  # strings: all 16 digits kept
+                    nomor(b.nomor_kk),
                     teks_sel(b.nama, ws),
                     teks_sel(b.alamat, ws),
                     b.kode_kecamatan,
@@ -218,14 +227,9 @@ def tulis_xlsx_bulan(keputusan: QuerySet[Keputusan], path: Path) -> int:
                 ]
             )
             ditulis += 1
+            if progres is not None and ditulis % PROGRES_SETIAP == 0:
+                progres(ditulis)
     finally:
+        # saving also ends the sheet's stream and removes openpyxl's temporary file
         workbook.save(path)
     return ditulis
-
-
-def xlsx_bulan_berkas(keputusan: QuerySet[Keputusan]):
-    """The month's workbook in a temporary file, open for reading (deleted when closed)."""
-    berkas = tempfile.NamedTemporaryFile(prefix="siksng-", suffix=".xlsx")  # noqa: SIM115
-    tulis_xlsx_bulan(keputusan, Path(berkas.name))
-    berkas.seek(0)
-    return berkas

@@ -36,6 +36,9 @@ def _teks(nilai: str, maks: int) -> str:
     return " ".join(teks_bersih(nilai).split())[:maks]
 
 
+BAWAAN = "bawaan_putusan"  # the decision for every change left unchosen
+
+
 class MuskelForm(forms.Form):
     jenis = forms.ChoiceField(
         label=gettext_lazy("Jenis"),
@@ -84,9 +87,16 @@ class MuskelForm(forms.Form):
         return tuple(peserta)
 
     def _keputusan(self) -> dict[str, KeputusanMasuk]:
+        # a big kelurahan brings hundreds of changes: one choice for every row left
+        # unchosen (agreed or postponed; "changed" needs its own text)
+        bawaan = self.data.get(BAWAAN, "")
+        if bawaan and bawaan not in (Putusan.DISEPAKATI, Putusan.DITUNDA):
+            raise ValidationError(
+                _("Keputusan untuk yang tidak dipilih hanya boleh Disepakati atau Ditunda.")
+            )
         keputusan = {}
         for p in self.perubahan:
-            putusan = self.data.get(f"putusan_{p.kunci}", "")
+            putusan = self.data.get(f"putusan_{p.kunci}", "") or bawaan
             if not putusan:
                 continue  # the service says how many are missing
             if putusan not in Putusan.values:

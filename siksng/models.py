@@ -14,6 +14,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from lib.ekspor import EksporBerkas
+
 HARI_BATAS_BAWAAN = 17
 # every month has a 28th: a cut-off day never falls outside its month
 HARI_BATAS_TERAKHIR = 28
@@ -214,3 +216,25 @@ class Keputusan(models.Model):
 def kunci_perubahan(verifikasi_id: int | None, kunjungan_id: int) -> str:
     """A change's key in forms: "v<verifikasi>" or "k<kunjungan>" (data of the visit)."""
     return f"v{verifikasi_id}" if verifikasi_id else f"k{kunjungan_id}"
+
+
+class EksporSiksng(EksporBerkas):
+    """A month's SIKS-NG XLSX, built by Celery and kept privately (lib/ekspor.py): of the
+    whole city with whole numbers (Dinsos), or of a kecamatan masked (its admin)."""
+
+    bulan = models.DateField(_("bulan berkas SIKS-NG"))  # first day of the month
+    kecamatan = models.ForeignKey(
+        "wilayah.Kecamatan", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    berkas = models.FileField(upload_to="private/ekspor-siksng/", max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("ekspor SIKS-NG bulanan")
+        verbose_name_plural = _("ekspor SIKS-NG bulanan")
+        constraints = [
+            models.CheckConstraint(condition=Q(bulan__day=1), name="ekspor_siksng_tanggal_1"),
+        ]
+
+    def __str__(self) -> str:
+        return f"SIKS-NG {self.bulan:%Y-%m} ({self.get_status_display()})"

@@ -204,3 +204,15 @@ def perubahan_terbuka(*, kelurahan, sampai: datetime.datetime) -> list[Perubahan
         )
     )
     return daftar
+
+
+def belum_terkirim(qs: QuerySet) -> QuerySet:
+    """Findings (`Verifikasi`) or visits (their data changes) in no month's file yet, as
+    an anti-join on the partial unique indexes that hold "one month's file per change"
+    (read per RW by dasbor's summaries: dasbor.hitung._perubahan_terbuka)."""
+    terkirim = Keputusan.objects.filter(bulan__isnull=False)
+    if qs.model is Verifikasi:
+        terkirim = terkirim.filter(verifikasi=OuterRef("pk"))
+    else:
+        terkirim = terkirim.filter(verifikasi__isnull=True, kunjungan=OuterRef("pk"))
+    return qs.filter(~Exists(terkirim))

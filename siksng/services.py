@@ -1,6 +1,8 @@
 """Writes of the SIKS-NG cycle: the cut-off day, a muskel with its decisions, closing a month.
 
-None of them changes a family, a visit or a finding: the dashboards are not touched.
+None of them changes a family, a visit or a finding. A muskel does change what is still
+open: it marks the RWs of the changes it decided, whose summary rows count them
+(dasbor.RingkasanRW.perubahan_terbuka, read by the month's overview).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from akun.models import User
 from audit.services import dibuat_catat
+from dasbor.tandai import ringkasan_tandai
 from siksng.models import (
     Aksi,
     BulanSiksng,
@@ -199,6 +202,7 @@ def muskel_catat(
                 k.muskel = muskel
             baris = Keputusan.objects.bulk_create(baris)
             dibuat_catat([muskel, *peserta, *baris], oleh=oleh)
+            ringkasan_tandai(rw_ids=[p.keluarga.rw_id for p in terbuka.values()])
     except IntegrityError:
         # the database's word (one muskel per month, one month per change): a send that
         # raced another; nothing of it was written

@@ -114,8 +114,9 @@ TANPA_CAKUPAN = {
     "pendataan:impor_desil_status": _SEKOTA,
     # the data-protection officer's requests: the whole city
     "audit:permintaan_tutup": _SEKOTA,
-    # Dinsos's monthly SIKS-NG file and its closing: the whole city
+    # Dinsos's closing of a month's SIKS-NG file: the whole city
     **{name: _SEKOTA for name in akses_siksng.TANPA_CAKUPAN_SEKOTA},
+    **akses_siksng.TANPA_CAKUPAN,
     # BKPSDM places and equips the officers of the whole city
     **{
         name: _SEKOTA

@@ -1,6 +1,8 @@
 import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Count
+from django.urls import reverse
+from django.utils import timezone
 
 from akun.models import Peran, User
 from petugas.models import Penugasan
@@ -88,3 +90,46 @@ def test_the_demo_families_get_a_desil(
     assert not keluarga.filter(desil__isnull=True).exists()
     assert DesilKeluarga.objects.count() == keluarga.count()
     assert keluarga.filter(desil__lte=2).exists() and keluarga.filter(desil__gte=6).exists()
+
+
+@pytest.mark.django_db
+def test_the_demo_shows_a_turn_of_the_siksng_cycle(
+    capsys,
+    client,
+    django_capture_on_commit_callbacks,
+    tugas_di_proses_ini,  # noqa: F811 - the imports and summaries run here on commit
+):
+    from dasbor.models import RingkasanRW
+    from siksng.models import BulanSiksng, Keputusan, Muskel, Putusan
+    from siksng.siklus import bulan_geser, bulan_muskel
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("siapkan_demo", "--paksa")
+    assert "Siklus SIKS-NG demo: 7 kunjungan disetujui" in capsys.readouterr().out
+    bulan_ini = bulan_muskel()
+    bulan_lalu = bulan_geser(bulan_ini, -1)
+    # last month: Simpangbaru's muskel, two agreed and one postponed, the month closed
+    muskel = Muskel.objects.get()
+    assert (muskel.kelurahan.nama, muskel.bulan) == ("Simpangbaru", bulan_lalu)
+    assert muskel.tanggal < timezone.localdate() and muskel.peserta_set.count() == 4
+    assert sorted(muskel.keputusan_set.values_list("putusan", flat=True)) == [
+        Putusan.DISEPAKATI,
+        Putusan.DISEPAKATI,
+        Putusan.DITUNDA,
+    ]
+    assert list(BulanSiksng.objects.values_list("bulan", flat=True)) == [bulan_lalu]
+    assert Keputusan.objects.filter(bulan=bulan_lalu).count() == 2
+    # this month: four new changes and the postponed one wait for Simpangbaru's muskel
+    rw = RingkasanRW.objects.get(rw__kelurahan__kode="14.71.08.1001", rw__nomor=1)
+    assert rw.perubahan_terbuka == 5
+    client.force_login(User.objects.get(username="admin.binawidya"))
+    html = client.get(reverse("siksng:bulan")).text
+    assert "5 menunggu musyawarah" in html
+    form = client.get(reverse("siksng:muskel_baru", args=[muskel.kelurahan_id])).text
+    assert "5 perubahan yang disetujui dan belum masuk berkas" in form
+    assert "ditunda sebelumnya" in form
+    html = client.get(reverse("siksng:bulan") + f"?bulan={bulan_lalu:%Y-%m}").text
+    assert reverse("siksng:muskel_detail", args=[muskel.pk]) in html and "Ditutup" in html
+    # run again: nothing more
+    call_command("siapkan_demo", "--paksa")
+    assert (Muskel.objects.count(), Keputusan.objects.count()) == (1, 3)

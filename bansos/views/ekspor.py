@@ -20,12 +20,11 @@ from bansos.ekspor import boleh_ekspor, ekspor_mulai
 from bansos.models import EksporHasil, Periode, StatusEkspor
 from bansos.rekap import rekap_hasil
 from bansos.selectors import PERAN_HASIL_SEKOTA, ekspor_for, periode_terbaru
-from lib.persen import persen_teks
+from lib.ekspor import ekspor_status_halaman, ekspor_unduhan
 from wilayah.models import Kecamatan
 from wilayah.selectors import kecamatan_for, kelurahan_for
 
 EKSPOR_TERAKHIR = 10
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class PilihHasilForm(forms.Form):
@@ -119,17 +118,7 @@ def ekspor_minta(request: HttpRequest) -> HttpResponse:
 @require_GET
 def ekspor_status(request: HttpRequest, pk: int) -> HttpResponse:
     ekspor = get_object_or_404(ekspor_for(request.user), pk=pk)
-    selesai = ekspor.status in (StatusEkspor.SELESAI, StatusEkspor.GAGAL)
-    persen = persen_teks(ekspor.baris_ditulis, ekspor.baris_total)
-    fragmen = request.htmx and not request.htmx.history_restore_request
-    template = "bansos/ekspor_status.html#status" if fragmen else "bansos/ekspor_status.html"
-    response = render(
-        request,
-        template,
-        {"ekspor": ekspor, "selesai": selesai, "persen": persen, "StatusEkspor": StatusEkspor},
-    )
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    return ekspor_status_halaman(request, ekspor, "bansos/ekspor_status.html")
 
 
 def nama_unduhan(ekspor: EksporHasil) -> str:
@@ -142,17 +131,8 @@ def nama_unduhan(ekspor: EksporHasil) -> str:
 @peran_required(Peran.ADMIN_KECAMATAN, Peran.DINSOS)
 @require_GET
 def ekspor_unduh(request: HttpRequest, pk: int) -> FileResponse:
-    ekspor = get_object_or_404(ekspor_for(request.user), pk=pk, status=StatusEkspor.SELESAI)
-    try:
-        berkas = ekspor.berkas.open("rb")
-    except (FileNotFoundError, ValueError):  # ValueError: no file recorded
-        raise Http404 from None
-    baca_catat(request, jenis=JenisBaca.EKSPOR, objek=ekspor)
-    response = FileResponse(
-        berkas, as_attachment=True, filename=nama_unduhan(ekspor), content_type=XLSX
-    )
-    response["Cache-Control"] = "private, no-store"  # full NIKs: never in a shared cache
-    return response
+    ekspor = get_object_or_404(ekspor_for(request.user), pk=pk)
+    return ekspor_unduhan(request, ekspor, nama=nama_unduhan(ekspor))
 
 
 @peran_required(Peran.ADMIN_KECAMATAN, Peran.DINSOS)

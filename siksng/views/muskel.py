@@ -21,7 +21,7 @@ from lib.xlsx import buku_xlsx, unduhan_xlsx
 from pendataan.selectors import PERAN_NIK_UTUH
 from siksng.berita_acara import berita_acara_muskel
 from siksng.berkas import baris_keputusan
-from siksng.forms import BARIS_PESERTA, MuskelForm
+from siksng.forms import BARIS_PESERTA, BAWAAN, MuskelForm
 from siksng.models import Aksi, Keputusan, Muskel, Putusan, kunci_perubahan
 from siksng.perubahan import perubahan_terbuka
 from siksng.selectors import kelurahan_siksng_for, muskel_for
@@ -89,6 +89,7 @@ def baru(request: HttpRequest, kelurahan_pk: int) -> HttpResponse:
         "peserta": peserta,
         "Putusan": Putusan,
         "Aksi": Aksi,
+        "bawaan": request.POST.get(BAWAAN, ""),
     }
     return render(request, "siksng/muskel_form.html", konteks, status=400 if form.errors else 200)
 

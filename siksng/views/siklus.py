@@ -1,5 +1,5 @@
 """The month's overview (Dinsos: the city; admin kecamatan: their kelurahan), the cut-off
-day, closing a month, and the month's SIKS-NG XLSX (Dinsos)."""
+day, closing a month, and the month's SIKS-NG XLSX (built by Celery: siksng/ekspor.py)."""
 
 from __future__ import annotations
 
@@ -7,30 +7,32 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from akun.access import peran_efektif, peran_required
 from akun.models import Peran
-from audit.models import JenisBaca
-from audit.services import baca_catat
-from siksng.berkas import xlsx_bulan_berkas
+from lib.ekspor import ekspor_status_halaman, ekspor_unduhan
+from siksng.ekspor import ekspor_bulan_mulai
 from siksng.forms import PengaturanForm
-from siksng.models import BulanSiksng, Keputusan
-from siksng.perubahan import kunjungan_berubah, sudah_terkirim, verifikasi_disetujui
+from siksng.models import BulanSiksng, EksporSiksng
 from siksng.selectors import (
     PERAN_SIKSNG_SEKOTA,
+    ekspor_siksng_for,
     kelurahan_siksng_for,
     muskel_dengan_jumlah,
     muskel_for,
+    terbuka_per_kelurahan,
 )
 from siksng.services import bulan_tutup, pengaturan_ubah
 from siksng.siklus import Kalender, bulan_geser, hari_batas_berlaku, nama_bulan
+
+EKSPOR_TERAKHIR = 5
 
 
 def _bulan_dari(teks: str) -> datetime.date | None:
@@ -45,28 +47,6 @@ def _bulan_url(tahun: int, bulan: int) -> datetime.date:
         return datetime.date(tahun, bulan, 1)
     except ValueError:
         raise Http404 from None
-
-
-def _terbuka_per_kelurahan(kelurahan, sampai: datetime.datetime) -> dict[int, int]:
-    """Open changes per kelurahan approved before `sampai`: two grouped counts."""
-    v_terkirim, k_terkirim = sudah_terkirim()
-    jumlah: dict[int, int] = {}
-    for qs, jalur in (
-        (verifikasi_disetujui().exclude(pk__in=v_terkirim), "kunjungan__"),
-        (kunjungan_berubah().exclude(pk__in=k_terkirim), ""),
-    ):
-        hitung = (
-            qs.filter(
-                **{f"{jalur}diperiksa_at__lt": sampai},
-                keluarga__rw__kelurahan__in=kelurahan.values("pk"),
-            )
-            .values_list("keluarga__rw__kelurahan_id")
-            .annotate(n=Count("pk"))
-            .order_by()
-        )
-        for kelurahan_id, n in hitung:
-            jumlah[kelurahan_id] = jumlah.get(kelurahan_id, 0) + n
-    return jumlah
 
 
 @peran_required(Peran.ADMIN_KECAMATAN, Peran.DINSOS)
@@ -89,10 +69,9 @@ def bulan(request: HttpRequest) -> HttpResponse:
         m.kelurahan_id: m
         for m in muskel_dengan_jumlah(muskel_for(request.user).filter(bulan=pilihan))
     }
-    # what is still open counts for the month a muskel is recorded for now
-    terbuka = {}
-    if pilihan == bulan_ini:
-        terbuka = _terbuka_per_kelurahan(kelurahan, min(sekarang, kalender.batas(pilihan)))
+    # what is still open counts for the month a muskel is recorded for now (whose window
+    # holds now, or is later: everything approved until now is open for it)
+    terbuka = terbuka_per_kelurahan(kelurahan) if pilihan == bulan_ini else {}
     baris = [(k, muskel.get(k.pk), terbuka.get(k.pk, 0)) for k in kelurahan]
     mulai, akhir = kalender.jendela(pilihan)
     konteks = {
@@ -112,6 +91,7 @@ def bulan(request: HttpRequest) -> HttpResponse:
         "jumlah_ditunda": sum(m.jumlah_ditunda for m in muskel.values()),
         "jumlah_terbuka": sum(terbuka.values()),
         "sekota": peran_efektif(request.user) in PERAN_SIKSNG_SEKOTA,
+        "ekspor_list": ekspor_siksng_for(request.user).filter(bulan=pilihan)[:EKSPOR_TERAKHIR],
     }
     return render(request, "siksng/bulan.html", konteks)
 
@@ -151,27 +131,50 @@ def tutup(request: HttpRequest, tahun: int, bulan: int) -> HttpResponse:
     return redirect(f"{reverse('siksng:bulan')}?bulan={pilihan:%Y-%m}")
 
 
-@peran_required(Peran.DINSOS)
-@require_GET
-def xlsx(request: HttpRequest, tahun: int, bulan: int) -> FileResponse:
-    """The month's SIKS-NG entry: every change agreed for it, city-wide, whole numbers."""
+@peran_required(Peran.ADMIN_KECAMATAN, Peran.DINSOS)
+@require_POST
+def ekspor_minta(request: HttpRequest, tahun: int, bulan: int) -> HttpResponse:
+    """Ask for the month's SIKS-NG XLSX: the city's for Dinsos (whole numbers), the
+    kecamatan's for its admin (masked). Built by Celery; the status page follows it."""
     pilihan = _bulan_url(tahun, bulan)
-    keputusan = Keputusan.objects.filter(bulan=pilihan)
-    baca_catat(request, jenis=JenisBaca.EKSPOR, objek="siksng_bulan", objek_id=f"{pilihan:%Y-%m}")
-    draf = "" if BulanSiksng.objects.filter(bulan=pilihan).exists() else "-draf"
-    response = FileResponse(
-        xlsx_bulan_berkas(keputusan),
-        as_attachment=True,
-        filename=f"siksng-{pilihan:%Y-%m}{draf}.xlsx",
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ekspor, baru = ekspor_bulan_mulai(bulan=pilihan, oleh=request.user)
+    if not baru:
+        messages.info(request, _("Berkas yang sama sedang disusun; tunggu sampai selesai."))
+    return redirect("siksng:ekspor_status", pk=ekspor.pk)
+
+
+@peran_required(Peran.ADMIN_KECAMATAN, Peran.DINSOS)
+@require_GET
+def ekspor_status(request: HttpRequest, pk: int) -> HttpResponse:
+    ekspor = get_object_or_404(ekspor_siksng_for(request.user), pk=pk)
+    return ekspor_status_halaman(
+        request, ekspor, "siksng/ekspor_status.html", nama_bulan=nama_bulan(ekspor.bulan)
     )
-    response["Cache-Control"] = "private, no-store"
-    return response
+
+
+def nama_unduhan(ekspor: EksporSiksng) -> str:
+    """ "siksng-2026-11.xlsx" for the city, "siksng-2026-11-binawidya.xlsx" for a
+    kecamatan; "-draf" while the month is open (the file may still grow)."""
+    bagian = [f"siksng-{ekspor.bulan:%Y-%m}"]
+    if ekspor.kecamatan is not None:
+        bagian.append(slugify(ekspor.kecamatan.nama))
+    if not BulanSiksng.objects.filter(bulan=ekspor.bulan).exists():
+        bagian.append("draf")
+    return "-".join(bagian) + ".xlsx"
+
+
+@peran_required(Peran.ADMIN_KECAMATAN, Peran.DINSOS)
+@require_GET
+def ekspor_unduh(request: HttpRequest, pk: int) -> FileResponse:
+    ekspor = get_object_or_404(ekspor_siksng_for(request.user), pk=pk)
+    return ekspor_unduhan(request, ekspor, nama=nama_unduhan(ekspor))
 
 
 urlpatterns = [
     path("", bulan, name="bulan"),
     path("pengaturan/", pengaturan, name="pengaturan"),
     path("bulan/<int:tahun>/<int:bulan>/tutup/", tutup, name="bulan_tutup"),
-    path("bulan/<int:tahun>/<int:bulan>/siksng.xlsx", xlsx, name="bulan_xlsx"),
+    path("bulan/<int:tahun>/<int:bulan>/ekspor/", ekspor_minta, name="bulan_ekspor"),
+    path("ekspor/<int:pk>/", ekspor_status, name="ekspor_status"),
+    path("ekspor/<int:pk>/unduh/", ekspor_unduh, name="ekspor_unduh"),
 ]

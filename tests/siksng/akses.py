@@ -29,11 +29,34 @@ def _muskel(k, kelurahan=None) -> list[int]:
     return [muskel.pk]
 
 
+def _ekspor(k, kecamatan=None) -> list[int]:
+    """A finished, masked monthly file of Binawidya (or `kecamatan`), its file stored."""
+    import datetime
+
+    from django.core.files.base import ContentFile
+
+    from akun.models import User
+    from lib.ekspor import StatusEkspor
+    from siksng.models import EksporSiksng
+
+    ekspor = EksporSiksng(
+        bulan=datetime.date(2026, 1, 1),
+        kecamatan=kecamatan or k.binawidya,
+        status=StatusEkspor.SELESAI,
+        dibuat_oleh=User.objects.get(username="dinsos"),
+    )
+    ekspor.berkas.save("uji.xlsx", ContentFile(b"PK uji"), save=True)
+    return [ekspor.pk]
+
+
 TABEL: dict = {
     "siksng:bulan": (lambda k: [], HASIL),
     "siksng:pengaturan": (lambda k: [], DINSOS),
     "siksng:bulan_tutup": (lambda k: BULAN_LALU, DINSOS),  # POST only
-    "siksng:bulan_xlsx": (lambda k: BULAN_LALU, DINSOS),
+    # the city's file for Dinsos, the kecamatan's (masked) for its admin
+    "siksng:bulan_ekspor": (lambda k: BULAN_LALU, HASIL),  # POST only
+    "siksng:ekspor_status": (_ekspor, HASIL),
+    "siksng:ekspor_unduh": (_ekspor, HASIL),
     "siksng:muskel_baru": (lambda k: [k.simpangbaru.pk], HASIL),
     "siksng:muskel_detail": (_muskel, HASIL),
     "siksng:muskel_berita_acara": (_muskel, HASIL),
@@ -48,10 +71,16 @@ DI_LUAR_CAKUPAN: dict = {
     "siksng:muskel_berita_acara": lambda k: _muskel(k, k.cinta_raja),
     "siksng:muskel_bnba": lambda k: _muskel(k, k.cinta_raja),
     "siksng:muskel_bnba_xlsx": lambda k: _muskel(k, k.cinta_raja),
+    "siksng:ekspor_status": lambda k: _ekspor(k, k.sail),
+    "siksng:ekspor_unduh": lambda k: _ekspor(k, k.sail),
 }
 
-# Dinsos's calendar and the city's monthly file
-TANPA_CAKUPAN_SEKOTA = ("siksng:bulan_tutup", "siksng:bulan_xlsx")
+# Dinsos's calendar
+TANPA_CAKUPAN_SEKOTA = ("siksng:bulan_tutup",)
+# the arg is a month; the file asked for covers the asker's own scope
+TANPA_CAKUPAN = {
+    "siksng:bulan_ekspor": "the arg is a month; the file covers the asker's own scope",
+}
 
 
 def _hari_batas(k, args):
@@ -82,7 +111,14 @@ def _badan_muskel(k, args) -> dict:
     }
 
 
+def _jumlah_ekspor(k, args) -> int:
+    from siksng.models import EksporSiksng
+
+    return EksporSiksng.objects.count()
+
+
 TULIS: dict = {
+    "siksng:bulan_ekspor": Tulis(lambda k, args: {}, _jumlah_ekspor),
     "siksng:pengaturan": Tulis(lambda k, args: {"hari_batas": "20"}, _hari_batas),
     "siksng:bulan_tutup": Tulis(lambda k, args: {}, _bulan_ditutup),
     "siksng:muskel_baru": Tulis(_badan_muskel, _jumlah_muskel),

@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from dasbor.hitung import ringkasan_bangun_ulang, ringkasan_sapu
 from pendataan.models import AksiAnggota, CatatanAnggota, Kunjungan
 from siksng.models import JenisMuskel, Putusan
 from siksng.services import KeputusanMasuk, MuskelMasuk, muskel_catat
@@ -14,7 +15,8 @@ from tests.pendataan.conftest import keluarga, keluarga_sail  # noqa: F401 (fixt
 def perubahan(hasil_disetujui):  # noqa: F811
     """The bansos fixture's approved findings (Simpangbaru: Siti tetap, Joko keluar, Rina
     keluar, Wati usul; Hendra's visit waiting; Cinta Raja: Ahmad tetap) and, on Joko's
-    approved visit, his death recorded: a data change (perbaikan data)."""
+    approved visit, his death recorded: a data change (perbaikan data). The RW summaries
+    are counted, as after the approvals' tasks."""
     joko = hasil_disetujui.simpangbaru[1]
     kunjungan = Kunjungan.objects.get(keluarga=joko)
     CatatanAnggota.objects.create(
@@ -23,11 +25,13 @@ def perubahan(hasil_disetujui):  # noqa: F811
         aksi=AksiAnggota.MENINGGAL,
         tanggal=datetime.date(2026, 10, 2),
     )
+    ringkasan_bangun_ulang()
     return hasil_disetujui
 
 
 def muskel_sepakati(kelurahan, oleh, *, sekarang=None, putusan=None, **lain):
-    """A muskel through the real service agreeing every open change (or `putusan[kunci]`)."""
+    """A muskel through the real service agreeing every open change (or `putusan[kunci]`);
+    the RWs it marks are recomputed."""
     from siksng.perubahan import perubahan_terbuka
 
     sekarang = sekarang or timezone.now()
@@ -43,6 +47,8 @@ def muskel_sepakati(kelurahan, oleh, *, sekarang=None, putusan=None, **lain):
     keputusan = {
         p.kunci: putusan.get(p.kunci, KeputusanMasuk(putusan=Putusan.DISEPAKATI)) for p in terbuka
     }
-    return muskel_catat(
+    muskel = muskel_catat(
         kelurahan=kelurahan, oleh=oleh, data=data, keputusan=keputusan, sekarang=sekarang
     )
+    ringkasan_sapu()  # what the task enqueued on commit does with the RWs it marked
+    return muskel

@@ -10,7 +10,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from audit.models import LogBaca
-from siksng.models import Aksi, BulanSiksng, Putusan
+from siksng.models import Aksi, Putusan
 from siksng.perubahan import perubahan_terbuka
 from siksng.services import KeputusanMasuk
 from siksng.siklus import nama_bulan
@@ -146,87 +146,6 @@ def test_the_bnba_xlsx(perubahan, kota, akun, client_for):
     assert [b[1] for b in baris[1:]][:2] == [NIK_SITI, NIK_JOKO]
 
 
-def test_the_months_xlsx_has_every_agreed_change_of_the_city(perubahan, kota, akun, client_for):
-    simpangbaru = _muskel_simpangbaru(kota, akun, tanggal=datetime.date(2026, 11, 10))
-    perubahan.simpangbaru[2].desil = 3
-    perubahan.simpangbaru[2].save()
-    muskel_sepakati(kota.cinta_raja, akun.admin_sail, tanggal=datetime.date(2026, 11, 12))
-    bulan = simpangbaru.bulan
-    response = client_for(akun.dinsos).get(
-        reverse("siksng:bulan_xlsx", args=[bulan.year, bulan.month])
-    )
-    assert response.status_code == 200
-    assert response["Cache-Control"] == "private, no-store"
-    assert f'filename="siksng-{bulan:%Y-%m}-draf.xlsx"' in response["Content-Disposition"]
-    baris = _xlsx(response)
-    assert baris[0] == (
-        "NIK",
-        "Nomor KK",
-        "Nama",
-        "Alamat",
-        "Kode kecamatan",
-        "Kode kelurahan",
-        "RW",
-        "RT",
-        "Program",
-        "Aksi",
-        "Alasan",
-        "Desil DTSEN",
-        "Perubahan data",
-        "Tanggal musyawarah",
-        "Petugas",
-        "Pemeriksa",
-        "Keputusan musyawarah",
-        "Diubah menjadi",
-    )
-    rina = [b for b in baris if b[2] == "Rina Wati"][0]
-    assert rina[:12] == (
-        "1471084708880003",
-        "1471080101200003",
-        "Rina Wati",
-        "Jl. Elang No. 9",
-        "14.71.08",
-        "14.71.08.1001",
-        1,
-        3,
-        "Program Keluarga Harapan (PKH)",
-        "Keluar",
-        "Lainnya: Punya toko bangunan",
-        3,
-    )
-    assert rina[13].date() == datetime.date(2026, 11, 10)
-    assert rina[14:17] == ("Petugas Simpangbaru", "admin.binawidya", "Disepakati")
-    joko = [b for b in baris if b[2] == "Joko Susilo"]
-    assert [(b[9], b[12]) for b in joko] == [
-        ("Perbaikan data", "Joko Susilo: meninggal (2026-10-02)")
-    ], "his exit was postponed: not in this month's file"
-    # Sail's too: the whole city, by kelurahan code (Sail's 14.71.03 first)
-    assert [b[2] for b in baris[1:]] == [
-        "Ahmad Sail",
-        "Siti Aminah",
-        "Joko Susilo",
-        "Rina Wati",
-        "Wati Lestari",
-    ]
-    assert baris[1][4:6] == ("14.71.03", "14.71.03.1001")
-    assert LogBaca.objects.filter(objek_tipe="siksng_bulan", objek_id=f"{bulan:%Y-%m}").exists()
-    BulanSiksng.objects.create(bulan=bulan, hari_batas=17, ditutup_oleh=akun.dinsos)
-    response = client_for(akun.dinsos).get(
-        reverse("siksng:bulan_xlsx", args=[bulan.year, bulan.month])
-    )
-    assert f'filename="siksng-{bulan:%Y-%m}.xlsx"' in response["Content-Disposition"]
-
-
-def test_the_months_xlsx_is_dinsos_only(perubahan, kota, akun, client_for):
-    bulan = _muskel_simpangbaru(kota, akun).bulan
-    url = reverse("siksng:bulan_xlsx", args=[bulan.year, bulan.month])
-    assert client_for(akun.admin_binawidya).get(url).status_code == 403
-    assert (
-        client_for(akun.dinsos).get(reverse("siksng:bulan_xlsx", args=[2026, 13])).status_code
-        == 404
-    )
-
-
 def test_the_overview_shows_each_kelurahan_with_or_without_muskel(
     perubahan, kota, akun, client_for
 ):
@@ -243,11 +162,14 @@ def test_the_overview_shows_each_kelurahan_with_or_without_muskel(
     baris = re.search(r"<td>Cinta Raja</td>(.*?)</tr>", html, re.S)[1]
     assert "Belum ada" in baris and re.findall(r'class="num">(\d+)<', baris) == ["1"]
     assert reverse("siksng:muskel_baru", args=[kota.cinta_raja.pk]) in baris
-    assert reverse("siksng:bulan_xlsx", args=[muskel.bulan.year, muskel.bulan.month]) in html
-    # the admin of Binawidya sees Binawidya's kelurahan only, and no city file
+    assert reverse("siksng:bulan_ekspor", args=[muskel.bulan.year, muskel.bulan.month]) in html
+    assert "Susun XLSX SIKS-NG bulan ini" in html
+    # the admin of Binawidya sees Binawidya's kelurahan only, and asks for their
+    # kecamatan's file (masked), not the city's
     html = client_for(akun.admin_binawidya).get(reverse("siksng:bulan")).text
     assert "<td>Simpangbaru</td>" in html and "<td>Cinta Raja</td>" not in html
-    assert "siksng.xlsx" not in html
+    assert "Susun XLSX kecamatan (NIK disamarkan)" in html
+    assert "Susun XLSX SIKS-NG bulan ini" not in html
 
 
 def test_a_bad_month_says_so(perubahan, kota, akun, client_for):

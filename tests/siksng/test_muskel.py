@@ -122,6 +122,10 @@ def test_a_kelurahan_outside_the_scope_is_404(perubahan, kota, akun, client_for)
         ({"jenis": "rapat"}, "Pilih musyawarah kelurahan atau SPTJM."),
         ({"tanggal": "2999-01-01"}, "tidak boleh di masa depan"),
         ({"jenis": "sptjm"}, "Tulis nama dan jabatan penandatangan SPTJM."),
+        (
+            {"bawaan_putusan": "diubah"},
+            "Keputusan untuk yang tidak dipilih hanya boleh Disepakati atau Ditunda.",
+        ),
     ],
 )
 def test_bad_input_is_refused_with_a_message(perubahan, kota, akun, client_for, ganti, pesan):
@@ -139,6 +143,22 @@ def test_every_change_needs_a_decision(perubahan, kota, akun, client_for):
     assert response.status_code == 400
     assert "Pilih keputusan untuk setiap perubahan (1 belum dipilih)." in response.text
     assert not Muskel.objects.exists()
+
+
+def test_one_choice_decides_every_change_left_unchosen(perubahan, kota, akun, client_for):
+    """A big kelurahan's hundreds of changes: agree them all at once, postpone one."""
+    terbuka = _terbuka(kota)
+    badan = {k: v for k, v in _badan(kota).items() if not k.startswith("putusan_")}
+    badan["bawaan_putusan"] = Putusan.DISEPAKATI
+    badan[f"putusan_{terbuka[1].kunci}"] = Putusan.DITUNDA
+    client = client_for(akun.admin_binawidya)
+    assert 'name="bawaan_putusan"' in client.get(_url(kota.simpangbaru)).text
+    response = client.post(_url(kota.simpangbaru), badan)
+    assert response.status_code == 302
+    assert sorted(Keputusan.objects.values_list("putusan", flat=True)) == [
+        Putusan.DISEPAKATI
+    ] * 4 + [Putusan.DITUNDA]
+    assert Keputusan.objects.get(putusan=Putusan.DITUNDA).kunci == terbuka[1].kunci
 
 
 def test_a_changed_decision_says_what_changed(perubahan, kota, akun, client_for):
@@ -410,6 +430,32 @@ def test_the_open_changes_cost_seven_queries(perubahan, kota, django_assert_num_
     # the variables' history, the heads, the postponed ones: however many changes
     with django_assert_num_queries(7):
         assert len(_terbuka(kota)) == 5
+
+
+def test_the_form_costs_the_same_whatever_the_changes(perubahan, kota, akun, client_for):
+    """Simpangbaru's five changes and Cinta Raja's two (of the same kinds: findings and
+    a data change): the same queries (a big kelurahan's hundreds too)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from pendataan.models import AksiAnggota, CatatanAnggota, Kunjungan
+
+    ahmad = perubahan.sail
+    CatatanAnggota.objects.create(
+        kunjungan=Kunjungan.objects.get(keluarga=ahmad),
+        anggota=ahmad.anggota_set.order_by("pk").last(),
+        aksi=AksiAnggota.PINDAH,
+    )
+    client = client_for(akun.dinsos)
+
+    def jumlah_kueri(kelurahan) -> int:
+        client.get(_url(kelurahan))
+        with CaptureQueriesContext(connection) as kueri:
+            assert client.get(_url(kelurahan)).status_code == 200
+        return len(kueri)
+
+    assert len(perubahan_terbuka(kelurahan=kota.cinta_raja, sampai=timezone.now())) == 2
+    assert jumlah_kueri(kota.simpangbaru) == jumlah_kueri(kota.cinta_raja)
 
 
 def test_an_older_change_never_decided_is_marked(perubahan, kota, akun, client_for):

@@ -23,6 +23,7 @@ from pendataan.models import ImporDesil, Keluarga
 from petugas.demo import JUMLAH_KANDIDAT_DEMO, OPD_DEMO, kandidat_demo_csv
 from petugas.models import OPD, JenisKelamin, Petugas
 from petugas.services import penugasan_tempatkan
+from siksng.demo import siklus_demo_buat
 from wilayah.demo import rw_demo_buat
 from wilayah.models import RW, Kecamatan, Kelurahan
 from wilayah.services import batas_import_geojson, kecamatan_set_program, wilayah_import_csv
@@ -64,6 +65,11 @@ class Command(BaseCommand):
             keluarga_baru = self._keluarga_demo()
             self._penerima_demo()
             self._desil_demo()
+            siklus = siklus_demo_buat(
+                petugas=User.objects.get(username=NI_PPPK_DEMO),
+                admin=User.objects.get(username="admin.binawidya"),
+                dinsos=User.objects.get(username="dinsos"),
+            )
             ringkasan_bangun_ulang()  # the demo's rows were written in bulk, unmarked
         berkas = Path(settings.MEDIA_ROOT) / "demo" / "kandidat_demo.csv"
         berkas.parent.mkdir(parents=True, exist_ok=True)
@@ -81,6 +87,12 @@ class Command(BaseCommand):
             for p in Periode.objects.filter(nama=NAMA_PERIODE).select_related("program")
         )
         self.stdout.write(f"Penerima bansos demo ({NAMA_PERIODE}): {daftar or '-'}.")
+        if siklus:
+            self.stdout.write(
+                f"Siklus SIKS-NG demo: {siklus} kunjungan disetujui di Simpangbaru RW 01; "
+                "musyawarah bulan lalu tercatat dan berkasnya ditutup, sisanya menunggu "
+                "musyawarah bulan ini (/siksng/)."
+            )
         self.stdout.write("")
         self.stdout.write(
             f"Berkas kandidat demo ({JUMLAH_KANDIDAT_DEMO} orang, {len(OPD_DEMO)} OPD) untuk "
