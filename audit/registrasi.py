@@ -18,6 +18,7 @@ DIIKUTI: dict[str, list[str]] = {
     "bansos.Periode": [],
     "bansos.Penerima": [],
     "bansos.Verifikasi": [],  # the officer's findings (layak / tidak layak and why)
+    "bansos.TugasLapangan": ["updated_at"],  # usul/sanggah: placed, answered, closed
     "petugas.OPD": [],  # the quotas
     "petugas.Petugas": ["updated_at"],  # availability (`tersedia`) among the rest
     "petugas.Penugasan": [],

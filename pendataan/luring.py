@@ -19,7 +19,7 @@ from django.templatetags.static import static
 
 from akun.access import peran_efektif
 from akun.models import Peran, User
-from bansos.models import Penerima, Sasaran
+from bansos.models import Penerima, Sasaran, StatusTugas, TugasLapangan
 from bansos.selectors import periode_terbaru
 from pendataan.models import AnggotaKeluarga, Hubungan
 from pendataan.selectors import anggota_for, daftar_kerja_for, keluarga_for
@@ -30,11 +30,17 @@ STATIS = [
     "js/antrean.js",
     "js/petugas.js",
     "js/kunjungan.js",
+    "js/kunjungan_tugas.js",
     "js/daftar_kerja.js",
     "img/ikon-192.png",
     "img/ikon-512.png",
 ]
-TEMPLAT = ["base.html", "pendataan/kunjungan_form.html", "pendataan/luring/_teks_antrean.html"]
+TEMPLAT = [
+    "base.html",
+    "pendataan/kunjungan_form.html",
+    "pendataan/_kunjungan_tugas.html",
+    "pendataan/luring/_teks_antrean.html",
+]
 
 
 @cache
@@ -49,14 +55,14 @@ def _versi_tampilan() -> str:
 
 def versi_formulir_for(user: User) -> dict[str, str]:
     """Family id (as text, JSON's keys) -> the version of its visit form, for the
-    families of the user's RW; three queries whatever the RW's size."""
+    families of the user's RW; four queries whatever the RW's size."""
     periode = periode_terbaru()
     umum = [
         _versi_tampilan(),
         sorted((p.pk, p.program.sasaran == Sasaran.KELUARGA) for p in periode),
     ]
     keluarga = keluarga_for(user).values_list("pk", "nomor_kk", "rt", "alamat")
-    isi: dict[int, list] = {pk: [kk, rt, alamat, [], []] for pk, kk, rt, alamat in keluarga}
+    isi: dict[int, list] = {pk: [kk, rt, alamat, [], [], []] for pk, kk, rt, alamat in keluarga}
     anggota = (
         AnggotaKeluarga.objects.filter(keluarga__in=keluarga_for(user))
         .order_by("keluarga_id", "pk")
@@ -76,6 +82,15 @@ def versi_formulir_for(user: User) -> dict[str, str]:
     for keluarga_id, *baris in penerima:
         if keluarga_id in isi:
             isi[keluarga_id][4].append(baris)
+    # an open ground-check task added (or answered) changes the family's form
+    tugas = (
+        TugasLapangan.objects.filter(keluarga__in=keluarga_for(user), status=StatusTugas.TERBUKA)
+        .order_by("keluarga_id", "pk")
+        .values_list("keluarga_id", "pk", "jenis", "program_id", "keluhan")
+    )
+    for keluarga_id, *baris in tugas:
+        if keluarga_id in isi:
+            isi[keluarga_id][5].append(baris)
     return {
         str(pk): hashlib.sha256(
             json.dumps([umum, data], default=str, separators=(",", ":")).encode()

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from akun.models import User
 from audit.services import diubah_catat
 from bansos.models import JenisVerifikasi
+from bansos.tugas.kunjungan import tugas_buka_lagi, tugas_selesaikan
 from bansos.verifikasi import (
     hasil_bersihkan,
     ringkas,
@@ -215,6 +216,7 @@ def kunjungan_setujui(
         )
     perubahan += _terapkan_anggota(k)
     temuan_berlakukan(kunjungan=k)
+    tugas_selesaikan(kunjungan=k)
     if k.latitude is not None:
         rw_area_pelajari(rw=k.rw)  # one more approved point of where this RW is
     RiwayatKunjungan.objects.create(
@@ -247,6 +249,7 @@ def kunjungan_tolak(*, kunjungan: Kunjungan, oleh: User, komentar: str) -> Kunju
     komentar = _komentar(komentar, wajib=_("Tulis alasan penolakan."))
     k = _kunci(kunjungan, StatusKunjungan.DIKIRIM, StatusKunjungan.DIKEMBALIKAN)
     _tutup(k, status=StatusKunjungan.DITOLAK, oleh=oleh, komentar=komentar)
+    tugas_buka_lagi(kunjungan=k)  # the next visit answers them
     RiwayatKunjungan.objects.create(
         kunjungan=k, aksi=AksiPemeriksaan.DITOLAK, oleh=oleh, komentar=komentar
     )

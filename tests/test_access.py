@@ -14,7 +14,7 @@ from akun.models import Peran, User
 from tests.akses_tulis import Tulis
 from tests.audit import akses as akses_audit
 from tests.bansos import akses as akses_bansos
-from tests.bansos import akses_program
+from tests.bansos import akses_program, akses_tugas
 from tests.conftest import PASSWORD
 from tests.dasbor import akses as akses_dasbor
 from tests.pendataan import akses_desil, akses_kunjungan, akses_pemeriksaan
@@ -60,6 +60,7 @@ for _bagian in (
     akses_bansos.TABEL,
     akses_program.TABEL,
     akses_desil.TABEL,
+    akses_tugas.TABEL,
     akses_pimpinan.TABEL,
     akses_dasbor.TABEL,
     akses_audit.TABEL,
@@ -105,6 +106,7 @@ TANPA_CAKUPAN = {
     # a report lives in the uploader's own session under a random key
     "pendataan:keluarga_impor_laporan": "a key in the uploader's own session",
     "petugas:kandidat_impor_laporan": "a key in the uploader's own session",
+    **akses_tugas.TANPA_CAKUPAN,
     # Dinsos's imports and programs: Dinsos works for the whole city
     "bansos:impor_penerima_status": _SEKOTA,
     "bansos:program_batas_desil": _SEKOTA,
@@ -177,6 +179,7 @@ for _bagian in (
     akses_impor.TULIS,
     akses_impor_keluarga.TULIS,
     akses_desil.TULIS,
+    akses_tugas.TULIS,
 ):
     assert not set(_bagian) & set(TULIS)
     TULIS.update(_bagian)

@@ -19,6 +19,7 @@ from audit.models import JenisBaca
 from audit.services import baca_catat
 from bansos.desil import program_keluarga
 from bansos.models import AlasanTidakLayak
+from bansos.tugas.kunjungan import hasil_tugas_teks, tugas_formulir
 from bansos.verifikasi import (
     SARAN_DARI_ANGGOTA,
     SARAN_DARI_HASIL,
@@ -133,6 +134,7 @@ def kunjungan_baru(request: HttpRequest, pk: int) -> HttpResponse:
             "keluarga": keluarga,
             "penerima_list": penerima,
             "usulan_list": program_usulan(keluarga, penerima),
+            "tugas_list": tugas_formulir(keluarga, penerima),
             "alasan_pilihan": AlasanTidakLayak.choices,
             "saran": {
                 "hasil": {str(k): str(v) for k, v in SARAN_DARI_HASIL.items()},
@@ -289,6 +291,9 @@ def kunjungan_detail(request: HttpRequest, uuid) -> HttpResponse:
             else ""
         )
         v.orang = (v.penerima.anggota or v.penerima.terdaftar) if v.penerima else None
+    tugas = list(kunjungan.tugas_set.select_related("program", "verifikasi__periode__program"))
+    for t in tugas:
+        t.hasil_teks = hasil_tugas_teks(t)
     kurang = foto_kurang(kunjungan)
     perubahan_anggota = [c for c in kunjungan.anggota_set.all() if c.aksi != AksiAnggota.TETAP]
     if peran in PERAN_NIK_UTUH:
@@ -303,6 +308,7 @@ def kunjungan_detail(request: HttpRequest, uuid) -> HttpResponse:
             "foto_kurang_teks": jenis_foto_teks(kurang),
             "boleh_kirim_foto": milik_sendiri and di_rw,
             "temuan": temuan,
+            "tugas_list": tugas,
             "perubahan_anggota": perubahan_anggota,
             "riwayat": kunjungan.riwayat_set.select_related("oleh"),
             "boleh_periksa": peran in (Peran.ADMIN_KECAMATAN, Peran.SUPERADMIN)
