@@ -327,3 +327,30 @@ def test_a_returned_visit_keeps_its_task_and_a_rejected_one_reopens_it(
     tugas.refresh_from_db()
     assert tugas.status == StatusTugas.TERBUKA
     assert (tugas.kunjungan, tugas.verifikasi, tugas.ditemukan) == (None, None, None)
+
+
+# ------------------------------------------------------------------ the export
+
+
+def test_the_results_export_carries_the_tasks_reference(akun, keluarga, penerima_pkh, pkh):
+    import openpyxl
+
+    from bansos.ekspor import ekspor_mulai, ekspor_tulis, judul_kolom
+    from bansos.models import EksporHasil
+
+    tugas = _tugas(akun, referensi="CB-777")
+    data = data_kunjungan(
+        keluarga,
+        verifikasi=_verifikasi_penerima(penerima_pkh, "tidak_layak", "di_atas_umk"),
+        tugas=[{"tugas": tugas.pk, "ditemukan": True}],
+    )
+    k, _d = kunjungan_simpan(user=akun.petugas, keluarga=keluarga, data=data)
+    pemeriksaan.kunjungan_setujui(kunjungan=k, oleh=akun.admin_binawidya)
+    ekspor, _baru = ekspor_mulai(periode=pkh, kecamatan=None, oleh=akun.dinsos)
+    ekspor_tulis(ekspor=ekspor)
+    ekspor = EksporHasil.objects.get(pk=ekspor.pk)
+    with ekspor.berkas.open("rb") as fh:
+        rows = list(openpyxl.load_workbook(fh, read_only=True).active.iter_rows(values_only=True))
+    kolom = judul_kolom().index("Referensi tugas")
+    assert rows[0][kolom] == "Referensi tugas"
+    assert [r[kolom] for r in rows[1:]] == ["CB-777"]
