@@ -22,6 +22,7 @@ from akun.models import Peran, User
 from bansos.models import Penerima, Sasaran, StatusTugas, TugasLapangan
 from bansos.selectors import periode_terbaru
 from pendataan.models import AnggotaKeluarga, Hubungan
+from pendataan.risiko import alasan_risiko
 from pendataan.selectors import anggota_for, daftar_kerja_for, keluarga_for
 
 # What the service worker keeps from its install: the officer pages' own files.
@@ -100,25 +101,32 @@ def versi_formulir_for(user: User) -> dict[str, str]:
 
 
 def daftar_luring_for(user: User) -> list[list]:
-    """The worklist as the phone keeps it for use without signal, in the worklist's order:
-    per family [id, RT, address, KK number, state, members], a member being [name, NIK,
-    head (1/0)], the state one of "kembali", "verifikasi", "sudah", "belum" (the worklist's
-    badges). The phone searches and filters it when there is no signal
+    """The worklist as the phone keeps it for use without signal, in the worklist's order
+    (risk first, pendataan/risiko.py): per family [id, RT, address, KK number, state,
+    members, reasons], a member being [name, NIK, head (1/0)], a reason [rule key,
+    sentence], the state one of "kembali", "verifikasi", "sudah", "belum" (the
+    worklist's badges). The phone searches and filters it when there is no signal
     (static/js/daftar_kerja.js); it holds nothing the RW's kept visit forms do not show.
-    Two queries whatever the RW's size."""
+    Two queries whatever the RW's size, and up to three for the reasons."""
     if peran_efektif(user) != Peran.PETUGAS:  # the superadmin: no RW of their own
         return []
-    baris = daftar_kerja_for(user).values_list(
-        "pk", "rt", "alamat", "nomor_kk", "dikembalikan", "perlu_verifikasi", "sudah"
-    )
+    keluarga = list(daftar_kerja_for(user).only("pk", "rt", "alamat", "nomor_kk", "desil", "rw_id"))
+    alasan_risiko(keluarga)
     daftar = []
     anggota: dict[int, list] = {}
-    for pk, rt, alamat, kk, kembali, verifikasi, sudah in baris:
+    for k in keluarga:
         status = (
-            "kembali" if kembali else "verifikasi" if verifikasi else "sudah" if sudah else "belum"
+            "kembali"
+            if k.dikembalikan
+            else "verifikasi"
+            if k.perlu_verifikasi
+            else "sudah"
+            if k.sudah
+            else "belum"
         )
-        anggota[pk] = []
-        daftar.append([pk, rt, alamat, kk, status, anggota[pk]])
+        anggota[k.pk] = []
+        alasan = [[a.kunci, a.teks] for a in k.alasan_risiko]
+        daftar.append([k.pk, k.rt, k.alamat, k.nomor_kk, status, anggota[k.pk], alasan])
     if not anggota:
         return daftar
     # by the RW, as the worklist reads its families, not by a list of 900 ids

@@ -42,6 +42,7 @@ from pendataan.models import (
     StatusKunjungan,
 )
 from pendataan.pemeriksaan import jenis_foto_teks
+from pendataan.risiko import alasan_risiko
 from pendataan.selectors import (
     PERAN_NIK_UTUH,
     daftar_kerja_for,
@@ -63,12 +64,14 @@ FOTO_IDENTITAS = (JenisFoto.KK, JenisFoto.KTP, JenisFoto.DOKUMEN)
 @simpan_luring
 @peran_required(Peran.PETUGAS)
 def daftar_kerja(request: HttpRequest) -> HttpResponse:
-    """The families of the officer's RW, by RT; returned ones first."""
+    """The families of the officer's RW: returned ones first, then by risk, each with
+    its reasons (pendataan/risiko.py), then by RT."""
     saring = request.GET.get("saring", "")
     q = request.GET.get("q", "").strip()[:100]
     keluarga = daftar_kerja_for(request.user, saring=saring, q=q)
     page = Paginator(keluarga, 50).get_page(request.GET.get("page"))
     kepala = kepala_dan_jumlah(page.object_list)
+    alasan_risiko(page.object_list)
     fragmen = request.htmx and not request.htmx.history_restore_request
     template = "pendataan/daftar_kerja.html#daftar" if fragmen else "pendataan/daftar_kerja.html"
     response = render(
