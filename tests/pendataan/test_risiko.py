@@ -163,3 +163,54 @@ def test_the_phone_keeps_the_same_order_and_reasons(akun, rw_berisiko):
     alasan = {nama[b[0]]: b[6] for b in daftar}
     assert alasan["tugas"] == [["tugas", "Sanggah: Punya dua mobil dan rumah kos"]]
     assert ["di_atas_desil", "Desil keluarga 7 di atas batas PKH (desil 4)"] in alasan["desil"]
+
+
+def test_the_page_reads_the_reasons_in_a_fixed_number_of_queries(
+    akun, rw_berisiko, kota, client_for
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(akun.petugas)
+    url = reverse("pendataan:daftar_kerja")
+    client.get(url)  # the session and the caches warm
+    with CaptureQueriesContext(connection) as sedikit:
+        client.get(url)
+    # as many families again, with every risk and a task each
+    for i in range(20, 29):
+        k = _keluarga(kota, i, desil=8)
+        Penerima.objects.create(
+            periode=Penerima.objects.first().periode, keluarga=k, terdaftar=k.anggota_set.get()
+        )
+        TugasLapangan.objects.create(
+            jenis=JenisTugas.USUL,
+            sumber="Surat",
+            tanggal=D(2026, 3, 2),
+            referensi=f"S-{i}",
+            nomor_kk=k.nomor_kk,
+            keluarga=k,
+            keluhan="Minta didata",
+            dibuat_oleh=akun.dinsos,
+        )
+    with CaptureQueriesContext(connection) as banyak:
+        html = client.get(url).content.decode()
+    assert html.count("Usul: Minta didata") == 9
+    assert len(banyak.captured_queries) == len(sedikit.captured_queries)
+
+
+def test_a_new_task_changes_the_form_the_phone_keeps(akun, rw_berisiko):
+    from pendataan.luring import versi_formulir_for
+
+    k = rw_berisiko["biasa"]
+    sebelum = versi_formulir_for(akun.petugas)[str(k.pk)]
+    TugasLapangan.objects.create(
+        jenis=JenisTugas.USUL,
+        sumber="Surat",
+        tanggal=D(2026, 3, 2),
+        referensi="S-1",
+        nomor_kk=k.nomor_kk,
+        keluarga=k,
+        keluhan="Minta didata",
+        dibuat_oleh=akun.dinsos,
+    )
+    assert versi_formulir_for(akun.petugas)[str(k.pk)] != sebelum
