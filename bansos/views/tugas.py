@@ -1,5 +1,8 @@
 """Dinsos's ground-check tasks (usul and sanggah): the list, one by hand, a file of them."""
 
+import dataclasses
+import secrets
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -53,6 +56,9 @@ class TugasForm(forms.Form):
     keluhan = forms.CharField(
         label=gettext_lazy("Isi keluhan"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
     )
+    # made when the form is shown: the reference of a task entered without one, so the
+    # same form sent twice (a double tap) names the same task and is refused the second time
+    kunci = forms.RegexField(regex=r"^[0-9a-f]{8}$", widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -77,6 +83,9 @@ class TugasForm(forms.Form):
         )
         if masalah:
             raise ValidationError([m[:1].upper() + m[1:] for m in masalah])
+        if not tugas.referensi and data.get("kunci"):
+            referensi = f"PORTAL-{tugas.tanggal:%Y%m%d}-{data['kunci'].upper()}"
+            tugas = dataclasses.replace(tugas, referensi=referensi)
         data["tugas"] = tugas
         return data
 
@@ -116,7 +125,7 @@ def tugas_daftar(request: HttpRequest) -> HttpResponse:
 def tugas_baru(request: HttpRequest) -> HttpResponse:
     form = TugasForm(
         request.POST if request.method == "POST" else None,
-        initial={"tanggal": timezone.localdate()},
+        initial={"tanggal": timezone.localdate(), "kunci": secrets.token_hex(4)},
     )
     if request.method == "POST" and form.is_valid():
         try:

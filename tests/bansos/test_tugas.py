@@ -203,6 +203,14 @@ def test_the_form_creates_a_task_and_reports_an_unplaced_one(akun, keluarga, cli
     assert "tidak_terpetakan" in response["Location"]
     html = client.post(url, {**isi, "nomor_kk": "123"}).content.decode()
     assert "nomor KK" in html and TugasLapangan.objects.count() == 2
+    # a form without a reference sent twice (a double tap): one task, then a message
+    kunci = client.get(url).context["form"].initial["kunci"]
+    kedua = {**isi, "referensi": "", "kunci": kunci}
+    assert client.post(url, kedua).status_code == 302
+    assert TugasLapangan.objects.filter(referensi=f"PORTAL-20260305-{kunci.upper()}").exists()
+    html = client.post(url, kedua).content.decode()
+    assert "sudah tercatat; tidak dibuat lagi" in html
+    assert TugasLapangan.objects.count() == 3
 
 
 # ------------------------------------------------------------------ the visit
