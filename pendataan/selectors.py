@@ -74,7 +74,7 @@ def foto_for(user: User) -> QuerySet[FotoKunjungan]:
     return FotoKunjungan.objects.filter(kunjungan__in=kunjungan_for(user))
 
 
-SARINGAN_KERJA = ("belum", "sudah", "dikembalikan", "verifikasi")
+SARINGAN_KERJA = ("belum", "sudah", "dikembalikan", "verifikasi", "tugas")
 
 
 def daftar_kerja_for(user: User, *, saring: str = "", q: str = "") -> QuerySet[Keluarga]:
@@ -133,6 +133,8 @@ def daftar_kerja_for(user: User, *, saring: str = "", q: str = "") -> QuerySet[K
         keluarga = keluarga.filter(dikembalikan=True)
     elif saring == "verifikasi":
         keluarga = keluarga.filter(perlu_verifikasi=True)
+    elif saring == "tugas":
+        keluarga = keluarga.filter(r_tugas=True)
     q = q.strip()[:100]
     if q:
         anggota = AnggotaKeluarga.objects.filter(keluarga=OuterRef("pk"))

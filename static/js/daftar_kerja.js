@@ -71,6 +71,7 @@
     if (s === "sudah" && status !== "sudah" && status !== "antre") return false;
     if (s === "dikembalikan" && status !== "kembali") return false;
     if (s === "verifikasi" && status !== "verifikasi") return false;
+    if (s === "tugas" && !(k[6] || []).some(function (r) { return r[0] === "tugas"; })) return false;
     if (!kata) return true;
     var digit = kata.replace(/\s/g, "");
     if (/^\d{4,}$/.test(digit)) {

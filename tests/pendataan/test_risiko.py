@@ -149,6 +149,11 @@ def test_a_task_being_answered_no_longer_tops_the_list(akun, rw_berisiko):
     assert [nama[pk] for pk in urutan] == [u for u in URUTAN if u != "tugas"] + ["biasa", "tugas"]
 
 
+def test_the_task_filter_keeps_the_families_with_an_open_task(akun, rw_berisiko):
+    tugas = daftar_kerja_for(akun.petugas, saring="tugas")
+    assert list(tugas.values_list("pk", flat=True)) == [rw_berisiko["tugas"].pk]
+
+
 def test_the_page_shows_the_reasons(akun, rw_berisiko, client_for):
     html = client_for(akun.petugas).get(reverse("pendataan:daftar_kerja")).content.decode()
     assert "Desil keluarga 7 di atas batas PKH (desil 4)" in html
