@@ -241,7 +241,7 @@ def hasil_tugas_teks(t: TugasLapangan) -> str:
     """A task's answer in words, for the review page and the lists."""
     if t.ditemukan is None:
         return ""
-    bagian = [_("ditemukan") if t.ditemukan else _("tidak ditemukan")]
+    bagian = [_("Ditemukan") if t.ditemukan else _("Tidak ditemukan")]
     if t.verifikasi is not None and t.verifikasi.jenis == JenisVerifikasi.VERIFIKASI:
         v = t.verifikasi
         bagian.append(v.get_hasil_display() + (f" ({v.alasan_teks})" if v.alasan else ""))

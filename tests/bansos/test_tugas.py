@@ -330,7 +330,7 @@ def test_a_returned_visit_keeps_its_task_and_a_rejected_one_reopens_it(
         .content.decode()
     )
     assert 'id="tugas-hasil"' in html and "Sanggah: Rumahnya bertingkat" in html
-    assert "ditemukan; Layak" in html
+    assert "Ditemukan; Layak" in html
     pemeriksaan.kunjungan_tolak(kunjungan=k, oleh=akun.admin_binawidya, komentar="Salah rumah")
     tugas.refresh_from_db()
     assert tugas.status == StatusTugas.TERBUKA
