@@ -102,6 +102,13 @@ def keluarga_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     anggota = list(keluarga.anggota_set.all())
     nik_utuh = peran_efektif(request.user) in PERAN_NIK_UTUH
+    tugas = list(
+        keluarga.tugas_set.select_related("program", "kunjungan", "verifikasi").order_by(
+            "-tanggal", "-pk"
+        )
+    )
+    for t in tugas:
+        t.hasil_teks = hasil_tugas_teks(t)
     if nik_utuh:
         nomor = [keluarga.nomor_kk, *(a.nik for a in anggota)]
         baca_catat(request, jenis=JenisBaca.HALAMAN, objek=keluarga, nomor=nomor)
@@ -112,6 +119,7 @@ def keluarga_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "keluarga": keluarga,
             "desil_list": keluarga.desil_set.all()[:RIWAYAT_DESIL],
             "program_list": program_keluarga(keluarga),
+            "tugas_list": tugas,
             "anggota_list": anggota,
             "kunjungan_list": kunjungan,
             "boleh_kunjungi": peran_efektif(request.user) == Peran.PETUGAS,

@@ -331,6 +331,13 @@ def test_a_returned_visit_keeps_its_task_and_a_rejected_one_reopens_it(
     )
     assert 'id="tugas-hasil"' in html and "Sanggah: Rumahnya bertingkat" in html
     assert "Ditemukan; Layak" in html
+    # and the family's page, with the task's state
+    html = (
+        client_for(akun.dinsos)
+        .get(reverse("pendataan:keluarga_detail", args=[keluarga.pk]))
+        .content.decode()
+    )
+    assert 'id="tugas-keluarga"' in html and "Menunggu pemeriksaan" in html
     pemeriksaan.kunjungan_tolak(kunjungan=k, oleh=akun.admin_binawidya, komentar="Salah rumah")
     tugas.refresh_from_db()
     assert tugas.status == StatusTugas.TERBUKA
