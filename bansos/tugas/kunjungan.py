@@ -250,3 +250,32 @@ def hasil_tugas_teks(t: TugasLapangan) -> str:
     if t.diusulkan is not None:
         bagian.append(_("diusulkan") if t.diusulkan else _("tidak diusulkan"))
     return "; ".join(str(b) for b in bagian)
+
+
+def tugas_perbaiki(*, kunjungan: Kunjungan, jawaban: dict[int, dict]) -> list[str]:
+    """The officer's fix of a returned visit: a sanggah answered on its own (no recipient
+    verification holds its answer) gets a new layak / tidak layak. Returns the changes
+    in words, for the visit's history. Inside the fix's transaction."""
+    perubahan = []
+    tugas = TugasLapangan.objects.filter(
+        kunjungan=kunjungan,
+        status=StatusTugas.MENUNGGU,
+        jenis=JenisTugas.SANGGAH,
+        verifikasi__isnull=True,
+    )
+    for t in tugas:
+        baru = jawaban.get(t.pk)
+        if baru is None:
+            continue
+        sebelum = hasil_tugas_teks(t)
+        t.hasil, t.alasan, t.alasan_lain = hasil_bersihkan(
+            label=t.judul,
+            hasil=baru.get("hasil"),
+            alasan=baru.get("alasan"),
+            alasan_lain=baru.get("alasan_lain"),
+        )
+        sesudah = hasil_tugas_teks(t)
+        if sesudah != sebelum:
+            t.save(update_fields=["hasil", "alasan", "alasan_lain", "updated_at"])
+            perubahan.append(f"{t.judul}: {sebelum} \u2192 {sesudah}")
+    return perubahan

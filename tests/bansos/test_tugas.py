@@ -369,3 +369,31 @@ def test_the_results_export_carries_the_tasks_reference(akun, keluarga, penerima
     kolom = judul_kolom().index("Referensi tugas")
     assert rows[0][kolom] == "Referensi tugas"
     assert [r[kolom] for r in rows[1:]] == ["CB-777"]
+
+
+def test_the_officer_fixes_a_returned_sanggah_answered_on_its_own(akun, keluarga, pkh, client_for):
+    tugas = _tugas(akun)  # PKH, but the family is on no list: answered on its own
+    jawab = {"tugas": tugas.pk, "ditemukan": True, "hasil": "layak"}
+    k, _d = kunjungan_simpan(
+        user=akun.petugas, keluarga=keluarga, data=data_kunjungan(keluarga, tugas=[jawab])
+    )
+    pemeriksaan.kunjungan_kembalikan(kunjungan=k, oleh=akun.admin_binawidya, komentar="Cek lagi")
+    client = client_for(akun.petugas)
+    html = client.get(reverse("pendataan:kunjungan_detail", args=[k.uuid])).content.decode()
+    assert f'name="tugas-hasil-{tugas.pk}"' in html
+    url = reverse("pendataan:kunjungan_perbaiki", args=[k.uuid])
+    # a tidak layak without its reason changes nothing
+    client.post(url, {f"tugas-hasil-{tugas.pk}": "tidak_layak"})
+    tugas.refresh_from_db()
+    k.refresh_from_db()
+    assert tugas.hasil == "layak" and k.status == "dikembalikan"
+    client.post(
+        url, {f"tugas-hasil-{tugas.pk}": "tidak_layak", f"tugas-alasan-{tugas.pk}": "pengusaha"}
+    )
+    tugas.refresh_from_db()
+    k.refresh_from_db()
+    assert (tugas.hasil, tugas.alasan, k.status) == ("tidak_layak", "pengusaha", "dikirim")
+    riwayat = k.riwayat_set.order_by("-pk").first()
+    assert "Ditemukan; Layak \u2192 Ditemukan; Tidak layak (Pemilik/pengurus perusahaan)" in (
+        " ".join(riwayat.perubahan)
+    )
