@@ -116,3 +116,25 @@ def _referensi_ganda(tugas: TugasLapangan) -> str:
     return _(
         "Tugas dari %(sumber)s dengan referensi %(ref)s sudah tercatat; tidak dibuat lagi."
     ) % {"sumber": tugas.sumber, "ref": tugas.referensi}
+
+
+def tugas_tempatkan_ulang() -> int:
+    """Place the unplaced tasks whose NIK or KK is now in a family (the family was
+    imported since). Returns how many were placed."""
+    with transaction.atomic():
+        tugas = list(
+            TugasLapangan.objects.select_for_update().filter(status=StatusTugas.TIDAK_TERPETAKAN)
+        )
+        data = [
+            DataTugas(t.jenis, t.sumber, t.tanggal, t.referensi, t.nik, t.nomor_kk, None, "")
+            for t in tugas
+        ]
+        rw_ids = []
+        for t, (keluarga, _pesan) in zip(tugas, tempatkan(data), strict=True):
+            if keluarga is None:
+                continue
+            t.keluarga, t.status = keluarga, StatusTugas.TERBUKA
+            t.save(update_fields=["keluarga", "status", "updated_at"])
+            rw_ids.append(keluarga.rw_id)
+        ringkasan_tandai(rw_ids=rw_ids)
+    return len(rw_ids)

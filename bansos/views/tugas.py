@@ -14,14 +14,14 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from akun.access import peran_required
 from akun.models import Peran
 from audit.models import JenisBaca
 from audit.services import baca_catat
 from bansos.models import JenisTugas, Program, StatusTugas
-from bansos.tugas.buat import tugas_buat, tugas_for
+from bansos.tugas.buat import tugas_buat, tugas_for, tugas_tempatkan_ulang
 from bansos.tugas.impor import MAKS_BARIS, MAKS_UKURAN, tugas_impor
 from bansos.tugas.kunjungan import hasil_tugas_teks
 from bansos.tugas.periksa import SUMBER_BAKU, daftar_program, periksa_tugas
@@ -148,6 +148,22 @@ def tugas_baru(request: HttpRequest) -> HttpResponse:
 
 
 @peran_required(Peran.DINSOS)
+@require_POST
+def tugas_tempatkan(request: HttpRequest) -> HttpResponse:
+    """Place again the unplaced tasks (their family was imported since)."""
+    jumlah = tugas_tempatkan_ulang()
+    if jumlah:
+        messages.success(
+            request, _("%(n)d tugas kini ditempatkan di RW keluarganya.") % {"n": jumlah}
+        )
+    else:
+        messages.info(
+            request, _("Belum ada tugas tidak terpetakan yang NIK atau KK-nya kini dikenal.")
+        )
+    return redirect(f"{reverse('bansos:tugas_daftar')}?status={StatusTugas.TIDAK_TERPETAKAN}")
+
+
+@peran_required(Peran.DINSOS)
 @require_http_methods(["GET", "POST"])
 def tugas_impor_view(request: HttpRequest) -> HttpResponse:
     form = BerkasForm(
@@ -178,5 +194,6 @@ urlpatterns = [
     path("tugas/", tugas_daftar, name="tugas_daftar"),
     path("tugas/baru/", tugas_baru, name="tugas_baru"),
     path("tugas/impor/", tugas_impor_view, name="tugas_impor"),
+    path("tugas/tempatkan/", tugas_tempatkan, name="tugas_tempatkan"),
     path("tugas/impor/laporan/<slug:kunci>/", tugas_impor_laporan, name="tugas_impor_laporan"),
 ]

@@ -109,6 +109,26 @@ def test_a_broken_file_changes_nothing(akun, keluarga):
     assert not TugasLapangan.objects.exists()
 
 
+def test_an_unplaced_task_is_placed_once_its_family_is_imported(akun, client_for):
+    from pendataan.models import AnggotaKeluarga, Keluarga
+
+    _impor(akun, BARIS_ASING)
+    client = client_for(akun.dinsos)
+    url = reverse("bansos:tugas_tempatkan")
+    client.post(url)
+    assert TugasLapangan.objects.get().status == StatusTugas.TIDAK_TERPETAKAN
+    k = Keluarga.objects.create(
+        nomor_kk="1471080101200077", rw=akun.petugas.petugas.penugasan_set.get().rw, rt=1
+    )
+    AnggotaKeluarga.objects.create(
+        keluarga=k, nik="1471081212800007", nama="Warga Baru", hubungan="kepala", jenis_kelamin="L"
+    )
+    response = client.post(url, follow=True)
+    assert "1 tugas kini ditempatkan" in response.content.decode()
+    tugas = TugasLapangan.objects.get()
+    assert (tugas.status, tugas.keluarga) == (StatusTugas.TERBUKA, k)
+
+
 def test_the_same_file_twice_adds_nothing(akun, keluarga):
     _impor(akun, BARIS_SANGGAH, BARIS_ASING)
     hasil = _impor(akun, BARIS_SANGGAH, BARIS_ASING)
