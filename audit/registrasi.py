@@ -24,6 +24,7 @@ DIIKUTI: dict[str, list[str]] = {
     "siksng.Muskel": [],
     "siksng.PesertaMuskel": [],
     "siksng.Keputusan": [],
+    "bansos.TugasLapangan": ["updated_at"],  # usul/sanggah: placed, answered, closed
     "petugas.OPD": [],  # the quotas
     "petugas.Petugas": ["updated_at"],  # availability (`tersedia`) among the rest
     "petugas.Penugasan": [],

@@ -33,6 +33,7 @@ from bansos.models import (
     JenisVerifikasi,
     Kelayakan,
     Periode,
+    TugasLapangan,
     Verifikasi,
     alasan_teks,
 )
@@ -161,10 +162,11 @@ def judul_kolom() -> list[str]:
         _("Nomor kartu"),
         _("Desil DTSEN"),
         _("Di atas desil program"),
+        _("Referensi tugas"),
     ]
 
 
-LEBAR_KOLOM = [19, 28, 19, 22, 14, 14, 12, 30, 12, 26, 20, 22, 12, 16, 18, 5, 5, 36, 18, 8, 12]
+LEBAR_KOLOM = [19, 28, 19, 22, 14, 14, 12, 30, 12, 26, 20, 22, 12, 16, 18, 5, 5, 36, 18, 8, 12, 22]
 
 _KOLOM_SQL = (
     "periode__program__nama",
@@ -189,6 +191,7 @@ _KOLOM_SQL = (
     "penerima__nomor_kartu",
     "keluarga__desil",
     "periode__program__batas_desil",  # an export of every program: each row its own
+    "pk",  # the ground-check tasks it answers (_referensi_tugas)
 )
 
 
@@ -235,6 +238,16 @@ def _pemeriksa(ekspor: EksporHasil) -> dict[int, str]:
     }
 
 
+def _referensi_tugas(ekspor: EksporHasil) -> dict[int, str]:
+    """The references of the usul and sanggah each finding answers, by finding: tasks
+    are a few hundred in a city, read once."""
+    referensi: dict[int, list[str]] = {}
+    tugas = TugasLapangan.objects.filter(verifikasi__in=_hasil_ekspor(ekspor).values("pk"))
+    for verifikasi_id, ref in tugas.order_by("pk").values_list("verifikasi_id", "referensi"):
+        referensi.setdefault(verifikasi_id, []).append(ref)
+    return {pk: ", ".join(refs) for pk, refs in referensi.items()}
+
+
 def _tulis_xlsx(ekspor: EksporHasil, path: Path) -> int:
     jenis = {
         JenisVerifikasi.VERIFIKASI.value: _("Verifikasi"),
@@ -242,6 +255,7 @@ def _tulis_xlsx(ekspor: EksporHasil, path: Path) -> int:
     }
     hasil = {k.value: str(k.label) for k in Kelayakan}
     pemeriksa = _pemeriksa(ekspor)
+    referensi = _referensi_tugas(ekspor)
     di_atas = _("Ya")
     # Whole numbers go to Dinsos, who update DTSEN with them; an admin kecamatan
     # sees them masked, as on every page of theirs.
@@ -285,6 +299,7 @@ def _tulis_xlsx(ekspor: EksporHasil, path: Path) -> int:
             kartu,
             desil,
             batas,
+            pk,
         ) in _baris_ekspor(ekspor).iterator(chunk_size=CHUNK):
             ws.append(
                 [
@@ -309,6 +324,7 @@ def _tulis_xlsx(ekspor: EksporHasil, path: Path) -> int:
                     teks_sel(kartu, ws),
                     desil,
                     di_atas if di_atas_desil(desil, batas) else "",
+                    teks_sel(referensi.get(pk), ws),
                 ]
             )
             ditulis += 1

@@ -1,5 +1,6 @@
 """Social-aid programs and their periods; recipients and their verification build on these."""
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -348,3 +349,103 @@ class EksporHasil(EksporBerkas):
         if self.semua_program:
             return _("Semua program · %(periode)s") % {"periode": self.periode.nama}
         return str(self.periode)
+
+
+class JenisTugas(models.TextChoices):
+    USUL = "usul", _("Usul")  # "please survey us"
+    SANGGAH = "sanggah", _("Sanggah")  # "this recipient is well off"
+
+
+class StatusTugas(models.TextChoices):
+    TERBUKA = "terbuka", _("Terbuka")
+    MENUNGGU = "menunggu", _("Menunggu pemeriksaan")
+    SELESAI = "selesai", _("Selesai")
+    TIDAK_TERPETAKAN = "tidak_terpetakan", _("Tidak terpetakan")
+
+
+class TugasLapangan(models.Model):
+    """A ground check asked of the RW officer: a resident's usul or sanggah (Cek Bansos,
+    a letter, in person), placed in the family's RW by its NIK or KK number.
+
+    A task whose NIK or KK is in no family cannot be placed (`tidak_terpetakan`): it
+    waits on Dinsos's list. An open task tops its RW's worklist; the visit that answers
+    it holds its outcome (`menunggu`) until the visit's review: approval closes it
+    (`selesai`), rejection opens it again. A sanggah's verdict is the verification of
+    the recipient it names (`verifikasi`), so it flows into the results like any other.
+    """
+
+    jenis = models.CharField(_("jenis"), max_length=8, choices=JenisTugas)
+    sumber = models.CharField(_("sumber"), max_length=60)
+    tanggal = models.DateField(_("tanggal"))
+    referensi = models.CharField(_("referensi"), max_length=60)
+    nik = models.CharField(_("NIK"), max_length=16, blank=True)
+    nomor_kk = models.CharField(_("nomor KK"), max_length=16, blank=True)
+    keluarga = models.ForeignKey(
+        "pendataan.Keluarga",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="tugas_set",
+    )
+    program = models.ForeignKey(
+        Program, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    keluhan = models.TextField(_("isi keluhan"))
+    status = models.CharField(
+        _("status"), max_length=16, choices=StatusTugas, default=StatusTugas.TERBUKA
+    )
+    kunjungan = models.ForeignKey(
+        "pendataan.Kunjungan",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="tugas_set",
+    )
+    verifikasi = models.ForeignKey(
+        Verifikasi, on_delete=models.PROTECT, null=True, blank=True, related_name="tugas_set"
+    )
+    ditemukan = models.BooleanField(_("ditemukan"), null=True, blank=True)
+    # a sanggah answered on its own (no recipient of its program on the visit's form)
+    hasil = models.CharField(_("hasil"), max_length=12, choices=Kelayakan, blank=True)
+    alasan = models.CharField(_("alasan"), max_length=24, choices=AlasanTidakLayak, blank=True)
+    alasan_lain = models.CharField(_("alasan lainnya"), max_length=255, blank=True)
+    diusulkan = models.BooleanField(_("diusulkan"), null=True, blank=True)
+    dibuat_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["tanggal", "pk"]
+        verbose_name = _("tugas lapangan")
+        verbose_name_plural = _("tugas lapangan")
+        indexes = [models.Index(fields=["keluarga", "status"], name="tugas_keluarga_status")]
+        constraints = [
+            models.UniqueConstraint(fields=["sumber", "referensi"], name="tugas_referensi_unik"),
+            models.CheckConstraint(
+                condition=~Q(nik="") | ~Q(nomor_kk=""), name="tugas_nik_atau_kk"
+            ),
+            models.CheckConstraint(
+                condition=Q(keluarga__isnull=False) | Q(status="tidak_terpetakan"),
+                name="tugas_terpetakan_berkeluarga",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_jenis_display()} {self.referensi}"
+
+    @property
+    def judul(self) -> str:
+        """How the worklist names it: "Sanggah: <the complaint, trimmed>"."""
+        teks = " ".join(self.keluhan.split())
+        if len(teks) > PANJANG_JUDUL_TUGAS:
+            teks = teks[: PANJANG_JUDUL_TUGAS - 1].rstrip() + "\u2026"
+        return f"{self.get_jenis_display()}: {teks}"
+
+    @property
+    def alasan_teks(self) -> str:
+        return alasan_teks(self.alasan, self.alasan_lain)
+
+
+PANJANG_JUDUL_TUGAS = 80

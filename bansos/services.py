@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from bansos.models import Periode, Program
+from dasbor.tandai import ringkasan_tandai_periode
 from pendataan.dtsen import DESIL_TERENDAH, DESIL_TERTINGGI
 
 
@@ -32,7 +33,13 @@ def periode_buat(
         raise ValidationError(
             _("Program ini sudah punya periode bernama %(nama)s.") % {"nama": nama}
         )
-    return Periode.objects.create(program=program, nama=nama, mulai=mulai, selesai=selesai)
+    terbaru = program.periode_set.order_by("-mulai").first()
+    periode = Periode.objects.create(program=program, nama=nama, mulai=mulai, selesai=selesai)
+    if terbaru is not None and mulai > terbaru.mulai:
+        # the list being verified now changes: the families of the old one leave the
+        # worklists' "to verify" (and their risk order)
+        ringkasan_tandai_periode(periode_id=terbaru.pk)
+    return periode
 
 
 @transaction.atomic
@@ -42,4 +49,8 @@ def program_batas_desil_ubah(*, program: Program, batas_desil: int | None) -> Pr
         raise ValidationError(_("Batas desil harus angka 1 sampai 10, atau kosong."))
     Program.objects.filter(pk=program.pk).update(batas_desil=batas_desil)
     program.batas_desil = batas_desil
+    # who is above the ceiling changes: the flags and the worklists' risk order of every
+    # RW with a recipient of the program
+    for periode_id in program.periode_set.values_list("pk", flat=True):
+        ringkasan_tandai_periode(periode_id=periode_id)
     return program

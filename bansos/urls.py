@@ -1,6 +1,6 @@
 """The bansos app's URLs: each views module owns its part of the list."""
 
-from bansos.views import desil, ekspor, impor, program, rekap
+from bansos.views import desil, ekspor, impor, program, rekap, tugas
 
 app_name = "bansos"
 
@@ -10,4 +10,5 @@ urlpatterns = [
     *program.urlpatterns,
     *rekap.urlpatterns,
     *desil.urlpatterns,
+    *tugas.urlpatterns,
 ]

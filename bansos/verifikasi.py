@@ -228,8 +228,9 @@ def temuan_periksa(*, keluarga: Keluarga, data: dict) -> list[Temuan]:
     return temuan
 
 
-def temuan_simpan(*, kunjungan: Kunjungan, temuan: list[Temuan]) -> None:
-    """Save a visit's checked findings (inside the visit's transaction)."""
+def temuan_simpan(*, kunjungan: Kunjungan, temuan: list[Temuan]) -> list[Verifikasi]:
+    """Save a visit's checked findings (inside the visit's transaction); returns them in
+    the order of `temuan`."""
     baru = Verifikasi.objects.bulk_create(
         Verifikasi(
             kunjungan=kunjungan,
@@ -246,6 +247,7 @@ def temuan_simpan(*, kunjungan: Kunjungan, temuan: list[Temuan]) -> None:
         for t in temuan
     )
     dibuat_catat(baru)
+    return baru
 
 
 def temuan_berlakukan(*, kunjungan: Kunjungan) -> None:

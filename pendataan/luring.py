@@ -19,9 +19,10 @@ from django.templatetags.static import static
 
 from akun.access import peran_efektif
 from akun.models import Peran, User
-from bansos.models import Penerima, Sasaran
+from bansos.models import Penerima, Sasaran, StatusTugas, TugasLapangan
 from bansos.selectors import periode_terbaru
 from pendataan.models import AnggotaKeluarga, Hubungan
+from pendataan.risiko import alasan_risiko
 from pendataan.selectors import anggota_for, daftar_kerja_for, keluarga_for
 from pendataan.variabel.kode import VARIABEL_ANGGOTA, VARIABEL_KELUARGA
 
@@ -31,6 +32,7 @@ STATIS = [
     "js/antrean.js",
     "js/petugas.js",
     "js/kunjungan.js",
+    "js/kunjungan_tugas.js",
     "js/daftar_kerja.js",
     "img/ikon-192.png",
     "img/ikon-512.png",
@@ -40,6 +42,7 @@ TEMPLAT = [
     "pendataan/kunjungan_form.html",
     "pendataan/_kunjungan_variabel.html",
     "pendataan/_variabel_bidang.html",
+    "pendataan/_kunjungan_tugas.html",
     "pendataan/luring/_teks_antrean.html",
 ]
 
@@ -62,7 +65,7 @@ def _versi_tampilan() -> str:
 
 def versi_formulir_for(user: User) -> dict[str, str]:
     """Family id (as text, JSON's keys) -> the version of its visit form, for the
-    families of the user's RW; three queries whatever the RW's size."""
+    families of the user's RW; four queries whatever the RW's size."""
     periode = periode_terbaru()
     umum = [
         _versi_tampilan(),
@@ -71,7 +74,7 @@ def versi_formulir_for(user: User) -> dict[str, str]:
     # the values last known pre-fill the form: an approved visit or an import changes it
     keluarga = keluarga_for(user).values_list("pk", "nomor_kk", "rt", "alamat", "variabel")
     isi: dict[int, list] = {
-        pk: [kk, rt, alamat, [], [], variabel] for pk, kk, rt, alamat, variabel in keluarga
+        pk: [kk, rt, alamat, [], [], [], variabel] for pk, kk, rt, alamat, variabel in keluarga
     }
     anggota = (
         AnggotaKeluarga.objects.filter(keluarga__in=keluarga_for(user))
@@ -92,6 +95,15 @@ def versi_formulir_for(user: User) -> dict[str, str]:
     for keluarga_id, *baris in penerima:
         if keluarga_id in isi:
             isi[keluarga_id][4].append(baris)
+    # an open ground-check task added (or answered) changes the family's form
+    tugas = (
+        TugasLapangan.objects.filter(keluarga__in=keluarga_for(user), status=StatusTugas.TERBUKA)
+        .order_by("keluarga_id", "pk")
+        .values_list("keluarga_id", "pk", "jenis", "program_id", "keluhan")
+    )
+    for keluarga_id, *baris in tugas:
+        if keluarga_id in isi:
+            isi[keluarga_id][5].append(baris)
     return {
         str(pk): hashlib.sha256(
             json.dumps([umum, data], default=str, separators=(",", ":")).encode()
@@ -101,25 +113,32 @@ def versi_formulir_for(user: User) -> dict[str, str]:
 
 
 def daftar_luring_for(user: User) -> list[list]:
-    """The worklist as the phone keeps it for use without signal, in the worklist's order:
-    per family [id, RT, address, KK number, state, members], a member being [name, NIK,
-    head (1/0)], the state one of "kembali", "verifikasi", "sudah", "belum" (the worklist's
-    badges). The phone searches and filters it when there is no signal
+    """The worklist as the phone keeps it for use without signal, in the worklist's order
+    (risk first, pendataan/risiko.py): per family [id, RT, address, KK number, state,
+    members, reasons], a member being [name, NIK, head (1/0)], a reason [rule key,
+    sentence], the state one of "kembali", "verifikasi", "sudah", "belum" (the
+    worklist's badges). The phone searches and filters it when there is no signal
     (static/js/daftar_kerja.js); it holds nothing the RW's kept visit forms do not show.
-    Two queries whatever the RW's size."""
+    Two queries whatever the RW's size, and up to three for the reasons."""
     if peran_efektif(user) != Peran.PETUGAS:  # the superadmin: no RW of their own
         return []
-    baris = daftar_kerja_for(user).values_list(
-        "pk", "rt", "alamat", "nomor_kk", "dikembalikan", "perlu_verifikasi", "sudah"
-    )
+    keluarga = list(daftar_kerja_for(user).only("pk", "rt", "alamat", "nomor_kk", "desil", "rw_id"))
+    alasan_risiko(keluarga)
     daftar = []
     anggota: dict[int, list] = {}
-    for pk, rt, alamat, kk, kembali, verifikasi, sudah in baris:
+    for k in keluarga:
         status = (
-            "kembali" if kembali else "verifikasi" if verifikasi else "sudah" if sudah else "belum"
+            "kembali"
+            if k.dikembalikan
+            else "verifikasi"
+            if k.perlu_verifikasi
+            else "sudah"
+            if k.sudah
+            else "belum"
         )
-        anggota[pk] = []
-        daftar.append([pk, rt, alamat, kk, status, anggota[pk]])
+        anggota[k.pk] = []
+        alasan = [[a.kunci, a.teks] for a in k.alasan_risiko]
+        daftar.append([k.pk, k.rt, k.alamat, k.nomor_kk, status, anggota[k.pk], alasan])
     if not anggota:
         return daftar
     # by the RW, as the worklist reads its families, not by a list of 900 ids

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from akun.models import User
 from audit.services import diubah_catat
 from bansos.models import JenisVerifikasi
+from bansos.tugas.kunjungan import tugas_buka_lagi, tugas_perbaiki, tugas_selesaikan
 from bansos.verifikasi import (
     hasil_bersihkan,
     ringkas,
@@ -222,6 +223,7 @@ def kunjungan_setujui(
     perubahan += _terapkan_anggota(k)
     perubahan += kunjungan_variabel_terapkan(kunjungan=k, lebih_baru=_lebih_baru(k))
     temuan_berlakukan(kunjungan=k)
+    tugas_selesaikan(kunjungan=k)
     if k.latitude is not None:
         rw_area_pelajari(rw=k.rw)  # one more approved point of where this RW is
     RiwayatKunjungan.objects.create(
@@ -254,6 +256,7 @@ def kunjungan_tolak(*, kunjungan: Kunjungan, oleh: User, komentar: str) -> Kunju
     komentar = _komentar(komentar, wajib=_("Tulis alasan penolakan."))
     k = _kunci(kunjungan, StatusKunjungan.DIKIRIM, StatusKunjungan.DIKEMBALIKAN)
     _tutup(k, status=StatusKunjungan.DITOLAK, oleh=oleh, komentar=komentar)
+    tugas_buka_lagi(kunjungan=k)  # the next visit answers them
     RiwayatKunjungan.objects.create(
         kunjungan=k, aksi=AksiPemeriksaan.DITOLAK, oleh=oleh, komentar=komentar
     )
@@ -294,12 +297,19 @@ def _foto_baru_sejak(k: Kunjungan) -> list[FotoKunjungan]:
 
 @transaction.atomic
 def kunjungan_perbaiki(
-    *, kunjungan: Kunjungan, oleh: User, temuan: dict[int, dict], tanggapan: str
+    *,
+    kunjungan: Kunjungan,
+    oleh: User,
+    temuan: dict[int, dict],
+    tanggapan: str,
+    tugas: dict[int, dict] | None = None,
 ) -> Kunjungan:
     """The officer's fix of a returned visit: changed findings, a reply, sent again.
 
     `temuan` maps a finding's pk to {"hasil", "alasan", "alasan_lain"}; findings not
-    named stay as they are. Photos added since the return are listed in the history.
+    named stay as they are; `tugas` does the same for a sanggah answered on its own
+    (bansos.tugas.kunjungan.tugas_perbaiki). Photos added since the return are listed in
+    the history.
     """
     tanggapan = _komentar(tanggapan, wajib=None)
     k = _kunci(kunjungan, StatusKunjungan.DIKEMBALIKAN)
@@ -325,6 +335,7 @@ def kunjungan_perbaiki(
         if sesudah != sebelum:
             v.save(update_fields=["hasil", "alasan", "alasan_lain", "updated_at"])
             perubahan.append(f"{sebelum} \u2192 {sesudah}")
+    perubahan += tugas_perbaiki(kunjungan=k, jawaban=tugas or {})
     perubahan += [
         _("Foto baru: %(jenis)s") % {"jenis": f.get_jenis_display()} for f in _foto_baru_sejak(k)
     ]

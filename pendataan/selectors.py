@@ -8,7 +8,7 @@
 
 from collections import Counter
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Left
 
 from akun.access import peran_efektif
@@ -23,6 +23,7 @@ from pendataan.models import (
     Kunjungan,
     StatusKunjungan,
 )
+from pendataan.risiko import anotasi_risiko
 from petugas.models import Penugasan
 from wilayah.selectors import rw_for
 
@@ -73,12 +74,14 @@ def foto_for(user: User) -> QuerySet[FotoKunjungan]:
     return FotoKunjungan.objects.filter(kunjungan__in=kunjungan_for(user))
 
 
-SARINGAN_KERJA = ("belum", "sudah", "dikembalikan", "verifikasi")
+SARINGAN_KERJA = ("belum", "sudah", "dikembalikan", "verifikasi", "tugas")
 
 
 def daftar_kerja_for(user: User, *, saring: str = "", q: str = "") -> QuerySet[Keluarga]:
-    """The officer's worklist: the families of their RW, returned ones first, then those
-    with a recipient still to verify, then by RT and address.
+    """The officer's worklist: the families of their RW, returned ones first, then by risk
+    (pendataan/risiko.py: an open usul/sanggah first, then the recipients to verify by
+    the weight of their risks, never or longest unvisited first), then the rest by RT
+    and address.
 
     Each family carries `sudah` (visited), `dikembalikan` with the returned visit's
     `kembali_uuid` and `kembali_komentar`, and `perlu_verifikasi` (a recipient on a list
@@ -104,8 +107,9 @@ def daftar_kerja_for(user: User, *, saring: str = "", q: str = "") -> QuerySet[K
     keluarga = Keluarga.objects.filter(rw_id__in=rw_ids)
     dikunjungi = Kunjungan.objects.filter(keluarga=OuterRef("pk"))
     dikembalikan = dikunjungi.filter(status=StatusKunjungan.DIKEMBALIKAN).order_by("-created_at")
+    periode_ids = [p.pk for p in periode_terbaru()]
     belum_diverifikasi = Penerima.objects.filter(
-        keluarga=OuterRef("pk"), aktif=True, periode__in=[p.pk for p in periode_terbaru()]
+        keluarga=OuterRef("pk"), aktif=True, periode__in=periode_ids
     ).exclude(
         ExistsPerBaris(
             Verifikasi.objects.filter(penerima=OuterRef("pk")).exclude(
@@ -120,6 +124,7 @@ def daftar_kerja_for(user: User, *, saring: str = "", q: str = "") -> QuerySet[K
         kembali_komentar=Subquery(dikembalikan.values("komentar_pemeriksa")[:1]),
         perlu_verifikasi=ExistsPerBaris(belum_diverifikasi),
     )
+    keluarga = anotasi_risiko(keluarga, periode_ids=periode_ids)
     if saring == "belum":
         keluarga = keluarga.filter(sudah=False)
     elif saring == "sudah":
@@ -128,6 +133,8 @@ def daftar_kerja_for(user: User, *, saring: str = "", q: str = "") -> QuerySet[K
         keluarga = keluarga.filter(dikembalikan=True)
     elif saring == "verifikasi":
         keluarga = keluarga.filter(perlu_verifikasi=True)
+    elif saring == "tugas":
+        keluarga = keluarga.filter(r_tugas=True)
     q = q.strip()[:100]
     if q:
         anggota = AnggotaKeluarga.objects.filter(keluarga=OuterRef("pk"))
@@ -143,7 +150,14 @@ def daftar_kerja_for(user: User, *, saring: str = "", q: str = "") -> QuerySet[K
                 Q(alamat__icontains=q) | ExistsPerBaris(anggota.filter(nama__icontains=q))
             )
     return keluarga.order_by(
-        "-dikembalikan", "-perlu_verifikasi", "rw__nomor", "rt", "alamat", "pk"
+        "-dikembalikan",
+        "-skor_risiko",
+        "-perlu_verifikasi",
+        F("urut_lama").asc(nulls_first=True),
+        "rw__nomor",
+        "rt",
+        "alamat",
+        "pk",
     )
 
 

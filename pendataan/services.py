@@ -15,6 +15,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
 from akun.models import User
+from bansos.tugas.kunjungan import tugas_periksa, tugas_simpan
 from bansos.verifikasi import temuan_periksa, temuan_simpan
 from dasbor.tandai import ringkasan_tandai
 from pendataan.bendera import bendera_hitung
@@ -183,6 +184,7 @@ BENTUK = {
     "hasil": str,
     "verifikasi": list,
     "usulan": list,
+    "tugas": list,
 }
 MAKS_AKURASI_M = 100_000
 
@@ -199,7 +201,7 @@ def _periksa_bentuk(data: dict) -> None:
         nilai = data.get(kunci)
         if nilai is not None and not isinstance(nilai, jenis):
             raise rusak
-    for kunci in ("anggota", "anggota_baru", "foto", "verifikasi", "usulan"):
+    for kunci in ("anggota", "anggota_baru", "foto", "verifikasi", "usulan", "tugas"):
         if any(not isinstance(x, dict) for x in data.get(kunci) or []):
             raise rusak
     for kunci in ("latitude", "longitude", "akurasi_m", "dibuka_at", "dikirim_at"):
@@ -270,6 +272,9 @@ def kunjungan_simpan(*, user: User, keluarga: Keluarga, data: dict) -> tuple[Kun
         raise ValidationError(salah)
     catatan = _catatan_anggota(data, anggota)
     temuan = temuan_periksa(keluarga=keluarga, data=data)
+    jawaban_tugas = tugas_periksa(
+        keluarga=keluarga, data=data, hasil_kunjungan=hasil, temuan=temuan
+    )
     catatan_teks = str(data.get("catatan") or "").strip()
     if len(catatan_teks) > MAKS_CATATAN:
         raise ValidationError(_("Catatan terlalu panjang (maksimal 2.000 huruf)."))
@@ -300,7 +305,8 @@ def kunjungan_simpan(*, user: User, keluarga: Keluarga, data: dict) -> tuple[Kun
             for c in catatan:
                 c.kunjungan = kunjungan
             CatatanAnggota.objects.bulk_create(catatan)
-            temuan_simpan(kunjungan=kunjungan, temuan=temuan)
+            baru = temuan_simpan(kunjungan=kunjungan, temuan=temuan)
+            tugas_simpan(kunjungan=kunjungan, jawaban=jawaban_tugas, temuan=temuan, baru=baru)
             RiwayatKunjungan.objects.create(
                 kunjungan=kunjungan, aksi=AksiPemeriksaan.DIKIRIM, oleh=user
             )

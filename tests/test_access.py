@@ -14,7 +14,7 @@ from akun.models import Peran, User
 from tests.akses_tulis import Tulis
 from tests.audit import akses as akses_audit
 from tests.bansos import akses as akses_bansos
-from tests.bansos import akses_program
+from tests.bansos import akses_program, akses_tugas
 from tests.conftest import PASSWORD
 from tests.dasbor import akses as akses_dasbor
 from tests.pendataan import akses_desil, akses_kunjungan, akses_pemeriksaan
@@ -61,6 +61,7 @@ for _bagian in (
     akses_bansos.TABEL,
     akses_program.TABEL,
     akses_desil.TABEL,
+    akses_tugas.TABEL,
     akses_pimpinan.TABEL,
     akses_dasbor.TABEL,
     akses_audit.TABEL,
@@ -108,6 +109,7 @@ TANPA_CAKUPAN = {
     # a report lives in the uploader's own session under a random key
     "pendataan:keluarga_impor_laporan": "a key in the uploader's own session",
     "petugas:kandidat_impor_laporan": "a key in the uploader's own session",
+    **akses_tugas.TANPA_CAKUPAN,
     # Dinsos's imports and programs: Dinsos works for the whole city
     "bansos:impor_penerima_status": _SEKOTA,
     "bansos:program_batas_desil": _SEKOTA,
@@ -184,6 +186,7 @@ for _bagian in (
     akses_impor_keluarga.TULIS,
     akses_desil.TULIS,
     akses_siksng.TULIS,
+    akses_tugas.TULIS,
 ):
     assert not set(_bagian) & set(TULIS)
     TULIS.update(_bagian)

@@ -35,6 +35,7 @@ def _bagian(judul: str) -> str:
         ("Families from DTSEN (Dinsos)", "pendataan.impor"),
         ("Desil from DTSEN (Dinsos)", "pendataan.desil"),
         ("Recipient lists (Dinsos)", "bansos.impor.berkas"),
+        ("Usul and sanggah: ground-check tasks (Dinsos)", "bansos.tugas.impor"),
     ],
 )
 def test_each_imports_limits_are_the_ones_its_page_enforces(judul, modul):

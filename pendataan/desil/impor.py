@@ -18,10 +18,11 @@ from bansos.impor import progres
 from bansos.impor.berkas import encodings, simpan_dan_antrekan, tidak_terbaca
 from bansos.impor.proses import MULAI
 from bansos.models import StatusImpor
+from dasbor.tandai import ringkasan_tandai
 from lib.tabular import ImportRefused
 from pendataan.desil.periksa import JENIS_PROGRES, MASALAH_DISIMPAN, Laporan, periksa
 from pendataan.desil.tulis import tulis
-from pendataan.models import ImporDesil
+from pendataan.models import ImporDesil, Keluarga
 from pendataan.tasks import proses_impor_desil
 
 logger = logging.getLogger(__name__)
@@ -98,6 +99,16 @@ def impor_desil_proses(*, impor: ImporDesil) -> None:
         )
         with transaction.atomic(), tanpa_audit_per_baris():
             hasil = tulis(impor, baris, laporan)
+            # the RWs of the families it ranked anew: their dashboards, worklists (the
+            # risk of a recipient above a program's ceiling) and caches follow
+            ringkasan_tandai(
+                rw_ids=list(
+                    Keluarga.objects.filter(desil_set__impor=impor)
+                    .values_list("rw_id", flat=True)
+                    .distinct()
+                    .order_by()
+                )
+            )
             # one audit entry for the whole file, with its hash and counts, not one per family
             massal_catat(
                 oleh=impor.dibuat_oleh,

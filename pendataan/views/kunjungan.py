@@ -19,6 +19,7 @@ from audit.models import JenisBaca
 from audit.services import baca_catat
 from bansos.desil import program_keluarga
 from bansos.models import AlasanTidakLayak
+from bansos.tugas.kunjungan import hasil_tugas_teks, tugas_formulir
 from bansos.verifikasi import (
     SARAN_DARI_ANGGOTA,
     SARAN_DARI_HASIL,
@@ -40,6 +41,7 @@ from pendataan.models import (
     StatusKunjungan,
 )
 from pendataan.pemeriksaan import jenis_foto_teks
+from pendataan.risiko import alasan_risiko
 from pendataan.selectors import (
     PERAN_NIK_UTUH,
     daftar_kerja_for,
@@ -63,12 +65,14 @@ FOTO_IDENTITAS = (JenisFoto.KK, JenisFoto.KTP, JenisFoto.DOKUMEN)
 @simpan_luring
 @peran_required(Peran.PETUGAS)
 def daftar_kerja(request: HttpRequest) -> HttpResponse:
-    """The families of the officer's RW, by RT; returned ones first."""
+    """The families of the officer's RW: returned ones first, then by risk, each with
+    its reasons (pendataan/risiko.py), then by RT."""
     saring = request.GET.get("saring", "")
     q = request.GET.get("q", "").strip()[:100]
     keluarga = daftar_kerja_for(request.user, saring=saring, q=q)
     page = Paginator(keluarga, 50).get_page(request.GET.get("page"))
     kepala = kepala_dan_jumlah(page.object_list)
+    alasan_risiko(page.object_list)
     fragmen = request.htmx and not request.htmx.history_restore_request
     template = "pendataan/daftar_kerja.html#daftar" if fragmen else "pendataan/daftar_kerja.html"
     response = render(
@@ -99,6 +103,13 @@ def keluarga_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     anggota = list(keluarga.anggota_set.all())
     nik_utuh = peran_efektif(request.user) in PERAN_NIK_UTUH
+    tugas = list(
+        keluarga.tugas_set.select_related("program", "kunjungan", "verifikasi").order_by(
+            "-tanggal", "-pk"
+        )
+    )
+    for t in tugas:
+        t.hasil_teks = hasil_tugas_teks(t)
     if nik_utuh:
         nomor = [keluarga.nomor_kk, *(a.nik for a in anggota)]
         baca_catat(request, jenis=JenisBaca.HALAMAN, objek=keluarga, nomor=nomor)
@@ -110,6 +121,7 @@ def keluarga_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "desil_list": keluarga.desil_set.all()[:RIWAYAT_DESIL],
             "variabel_list": variabel_halaman(keluarga, anggota),
             "program_list": program_keluarga(keluarga),
+            "tugas_list": tugas,
             "anggota_list": anggota,
             "kunjungan_list": kunjungan,
             "boleh_kunjungi": peran_efektif(request.user) == Peran.PETUGAS,
@@ -135,6 +147,7 @@ def kunjungan_baru(request: HttpRequest, pk: int) -> HttpResponse:
             "keluarga": keluarga,
             "penerima_list": penerima,
             "usulan_list": program_usulan(keluarga, penerima),
+            "tugas_list": tugas_formulir(keluarga, penerima),
             "alasan_pilihan": AlasanTidakLayak.choices,
             "saran": {
                 "hasil": {str(k): str(v) for k, v in SARAN_DARI_HASIL.items()},
@@ -291,6 +304,9 @@ def kunjungan_detail(request: HttpRequest, uuid) -> HttpResponse:
             else ""
         )
         v.orang = (v.penerima.anggota or v.penerima.terdaftar) if v.penerima else None
+    tugas = list(kunjungan.tugas_set.select_related("program", "verifikasi__periode__program"))
+    for t in tugas:
+        t.hasil_teks = hasil_tugas_teks(t)
     kurang = foto_kurang(kunjungan)
     perubahan_anggota = [c for c in kunjungan.anggota_set.all() if c.aksi != AksiAnggota.TETAP]
     if peran in PERAN_NIK_UTUH:
@@ -305,6 +321,7 @@ def kunjungan_detail(request: HttpRequest, uuid) -> HttpResponse:
             "foto_kurang_teks": jenis_foto_teks(kurang),
             "boleh_kirim_foto": milik_sendiri and di_rw,
             "temuan": temuan,
+            "tugas_list": tugas,
             "perubahan_anggota": perubahan_anggota,
             "perubahan_variabel": perubahan_ringkas(kunjungan),
             "riwayat": kunjungan.riwayat_set.select_related("oleh"),

@@ -198,12 +198,22 @@ def perbaiki(request: HttpRequest, uuid) -> HttpResponse:
                 "alasan": request.POST.get(f"alasan-{v.pk}", ""),
                 "alasan_lain": request.POST.get(f"alasan_lain-{v.pk}", ""),
             }
+    tugas = {}
+    for t in kunjungan.tugas_set.all():
+        hasil = request.POST.get(f"tugas-hasil-{t.pk}")
+        if hasil is not None:
+            tugas[t.pk] = {
+                "hasil": hasil,
+                "alasan": request.POST.get(f"tugas-alasan-{t.pk}", ""),
+                "alasan_lain": request.POST.get(f"tugas-alasan_lain-{t.pk}", ""),
+            }
     try:
         pemeriksaan.kunjungan_perbaiki(
             kunjungan=kunjungan,
             oleh=request.user,
             temuan=temuan,
             tanggapan=request.POST.get("tanggapan", ""),
+            tugas=tugas,
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))

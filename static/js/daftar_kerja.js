@@ -71,6 +71,7 @@
     if (s === "sudah" && status !== "sudah" && status !== "antre") return false;
     if (s === "dikembalikan" && status !== "kembali") return false;
     if (s === "verifikasi" && status !== "verifikasi") return false;
+    if (s === "tugas" && !(k[6] || []).some(function (r) { return r[0] === "tugas"; })) return false;
     if (!kata) return true;
     var digit = kata.replace(/\s/g, "");
     if (/^\d{4,}$/.test(digit)) {
@@ -85,6 +86,16 @@
     if (status === "verifikasi") return el("span", "badge warn", teks.verifikasi);
     if (status === "sudah") return el("span", "badge ok", teks.sudah);
     return el("span", "badge", teks.belum);
+  }
+  function alasan(daftarAlasan) { // the risk reasons, as the server's list shows them
+    var ul = el("ul", "alasan-risiko");
+    daftarAlasan.forEach(function (r) {
+      var li = el("li", "risiko-" + r[0]);
+      if (r[0] === "tugas") { li.appendChild(el("span", "badge warn", teks.tugas)); li.appendChild(document.createTextNode(" ")); }
+      li.appendChild(document.createTextNode(r[1]));
+      ul.appendChild(li);
+    });
+    return ul;
   }
   function luring(ini) {
     Promise.all([simpanan(), diAntrean()]).then(function (r) {
@@ -110,6 +121,7 @@
         a.appendChild(el("b", null, kepala ? kepala[0] : teks.tanpaKepala));
         a.appendChild(el("span", null, k[2] + " · KK " + samar(k[3]) + " · " + fmt(teks.nOrang, k[5].length)));
         a.appendChild(badge(status));
+        if (k[6] && k[6].length) a.appendChild(alasan(k[6]));
         li.appendChild(a);
         ul.appendChild(li);
       });

@@ -260,6 +260,8 @@
       var kurang = temuan(data);
       if (kurang) { tombol.disabled = false; tampil(kurang, true); return; }
     }
+    var kurangTugas = window.KunjunganTugas ? window.KunjunganTugas.kumpulkan(data) : null;
+    if (kurangTugas) { tombol.disabled = false; tampil(kurangTugas, true); return; }
     Promise.all(Object.keys(proses).map(function (j) { return proses[j]; })).then(function () {
       var jenis = Object.keys(foto);
       jenis.forEach(function (j) { data.foto.push({ uuid: foto[j].uuid, jenis: j }); });
@@ -352,6 +354,7 @@
       blok.querySelector(".keterangan").hidden = false;
       blok.querySelector("textarea").value = u.keterangan || "";
     });
+    if (window.KunjunganTugas) window.KunjunganTugas.isiUlang(d);
     form.latitude.value = d.latitude || ""; form.longitude.value = d.longitude || "";
     form.akurasi_m.value = d.akurasi_m || ""; form.alasan_tanpa_gps.value = d.alasan_tanpa_gps || "";
     form.catatan.value = d.catatan || "";

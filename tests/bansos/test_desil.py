@@ -111,3 +111,34 @@ def test_families_in_desil_1_2_receiving_nothing_are_suggested(hasil_disetujui, 
     response = client_for(akun.dinsos).get(reverse("bansos:usulan_desil"))
     assert [k.pk for k in response.context["page"]] == [wati.pk]
     assert "Wati Lestari" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_new_ceiling_marks_the_rws_of_the_programs_recipients(akun, keluarga, monkeypatch):
+    """Who is above the ceiling changes the worklist's risk order, which follows the
+    RW's summary mark (dasbor/tandai.py)."""
+    from bansos import services
+    from bansos.models import Penerima
+
+    periode = services.periode_buat(
+        program=Program.objects.get(kode="pkh"),
+        nama="2026 I",
+        mulai=D(2026, 1, 1),
+        selesai=D(2026, 6, 30),
+    )
+    Penerima.objects.create(periode=periode, keluarga=keluarga)
+    ditandai = []
+    asli = services.ringkasan_tandai_periode
+
+    def tandai(*, periode_id):
+        ditandai.append(periode_id)
+        asli(periode_id=periode_id)
+
+    monkeypatch.setattr(services, "ringkasan_tandai_periode", tandai)
+    services.program_batas_desil_ubah(program=periode.program, batas_desil=3)
+    assert ditandai == [periode.pk]
+    # a newer period: the old list is no longer the one being verified
+    services.periode_buat(
+        program=periode.program, nama="2026 II", mulai=D(2026, 7, 1), selesai=D(2026, 12, 31)
+    )
+    assert ditandai == [periode.pk, periode.pk]

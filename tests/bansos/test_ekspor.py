@@ -66,7 +66,11 @@ def test_it_writes_the_findings_in_force_of_the_city(hasil_disetujui, akun, eksp
     rows = baca(ekspor)
     assert [c.value for c in rows[0]] == judul_kolom()
     assert rows[0][0].value == "NIK" and rows[0][18].value == "Nomor kartu"
-    assert [c.value for c in rows[0][19:]] == ["Desil DTSEN", "Di atas desil program"]
+    assert [c.value for c in rows[0][19:]] == [
+        "Desil DTSEN",
+        "Di atas desil program",
+        "Referensi tugas",
+    ]
     baris = per_nik(rows)
     assert NIK_HENDRA not in baris, "a finding not yet approved is no result"
     assert len(baris) == 5
@@ -85,7 +89,7 @@ def test_it_writes_the_findings_in_force_of_the_city(hasil_disetujui, akun, eksp
     assert budi[9:12] == ["Petugas Simpangbaru", "199003152025011001", "admin.binawidya"]
     assert budi[12].date() == hari_ini
     assert budi[13:19] == ["Binawidya", "Simpangbaru", 1, 2, "Jl. Garuda No. 5", "KKS-0001"]
-    assert budi[19:] == [None, None], "no desil known yet"
+    assert budi[19:21] == [None, None], "no desil known yet"
     assert baris[NIK_JOKO][1] == "Joko Susilo", "no member named: the kepala"
     assert baris[NIK_JOKO][6:8] == ["Tidak layak", "Meninggal dunia"]
     assert baris["1471084708880003"][7] == "Lainnya: Punya toko bangunan"
@@ -589,8 +593,8 @@ def test_the_export_and_the_results_flag_recipients_above_the_desil_ceiling(
     Keluarga.objects.filter(pk=budi.pk).update(desil=7, desil_berlaku_mulai=D(2026, 1, 1))
     Keluarga.objects.filter(pk=joko.pk).update(desil=4, desil_berlaku_mulai=D(2026, 1, 1))
     baris = per_nik(baca(ekspor_jadi(hasil_disetujui.periode, None, akun.dinsos)))
-    assert baris[NIK_SITI][19:] == [7, "Ya"]
-    assert baris[NIK_JOKO][19:] == [4, None]
+    assert baris[NIK_SITI][19:21] == [7, "Ya"]
+    assert baris[NIK_JOKO][19:21] == [4, None]
 
     response = client_for(akun.dinsos).get(reverse("bansos:hasil"))
     assert response.context["jumlah"].di_atas_desil == 1

@@ -315,3 +315,21 @@ def test_beat_refuses_a_desil_import_whose_worker_died_and_requeues_a_waiting_on
     assert menunggu.status == StatusImpor.SELESAI  # queued again, run in this process
     keluarga.refresh_from_db()
     assert keluarga.desil == 3
+
+
+def test_an_import_marks_the_rws_of_the_families_it_ranked(impor, keluarga, monkeypatch):  # noqa: F811
+    """The RW's summary mark is what the worklist's risk order and its cache follow."""
+    from pendataan.desil import impor as modul
+
+    ditandai = []
+    asli = modul.ringkasan_tandai
+
+    def tandai(*, rw_ids):
+        ditandai.append(sorted(rw_ids))
+        asli(rw_ids=rw_ids)
+
+    monkeypatch.setattr(modul, "ringkasan_tandai", tandai)
+    impor(csv_berkas(f"{KK_BUDI},7,01-01-2026"))
+    assert ditandai == [[keluarga.rw_id]]
+    impor(csv_berkas(f"{KK_BUDI},7,01-01-2026"))  # the same ranking again changes nothing
+    assert ditandai[-1] == []

@@ -143,7 +143,8 @@ def test_the_phone_keeps_the_worklist_to_search_without_signal(
     # the officer's own cache: kept with their pages, gone with them at logout
     assert pertama["X-Luring-Pengguna"] == str(akun.petugas.pk)
     (baris,) = pertama.json()["keluarga"]  # the officer's RW only, not Sail's family
-    pk, rt, alamat, kk, status, anggota = baris
+    pk, rt, alamat, kk, status, anggota, alasan = baris
+    assert alasan == []  # no recipient, no task: no risk
     assert (pk, rt, alamat, kk, status) == (
         keluarga.pk,
         2,
