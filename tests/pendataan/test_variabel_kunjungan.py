@@ -15,8 +15,8 @@ from pendataan.variabel import perubahan_ringkas, variabel_berlakukan
 from tests.pendataan.conftest import data_kunjungan, waktu
 
 # the visit form page: session, user, placement, family, members, recipients, programs,
-# read log ... (a new query is a decision)
-KUERI_FORMULIR = 9
+# the open usul/sanggah tasks, read log ... (a new query is a decision)
+KUERI_FORMULIR = 10
 
 
 @pytest.fixture
