@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from bansos.models import Periode, Program
+from dasbor.tembolok import versi_naikkan_saat_commit
 from pendataan.dtsen import DESIL_TERENDAH, DESIL_TERTINGGI
 
 
@@ -32,6 +33,8 @@ def periode_buat(
         raise ValidationError(
             _("Program ini sudah punya periode bernama %(nama)s.") % {"nama": nama}
         )
+    # the worklists and dashboards list the periods being verified (dasbor/tembolok.py)
+    versi_naikkan_saat_commit(umum=True)
     return Periode.objects.create(program=program, nama=nama, mulai=mulai, selesai=selesai)
 
 
@@ -42,4 +45,5 @@ def program_batas_desil_ubah(*, program: Program, batas_desil: int | None) -> Pr
         raise ValidationError(_("Batas desil harus angka 1 sampai 10, atau kosong."))
     Program.objects.filter(pk=program.pk).update(batas_desil=batas_desil)
     program.batas_desil = batas_desil
+    versi_naikkan_saat_commit(umum=True)  # the flags "di atas desil program" on every page
     return program
