@@ -46,6 +46,7 @@ from bansos.models import (
 )
 from bansos.selectors import PERAN_HASIL_SEKOTA
 from bansos.tasks import tulis_ekspor_hasil
+from dasbor.tembolok import versi_naikkan_saat_commit
 from pendataan.models import AnggotaKeluarga, Hubungan
 from pendataan.nik import samarkan
 from pendataan.selectors import PERAN_NIK_UTUH
@@ -170,6 +171,7 @@ def ekspor_mulai(
     )
     ekspor_id = ekspor.pk
     transaction.on_commit(lambda: _antrekan(ekspor_id))
+    versi_naikkan_saat_commit(lain=["ekspor"])  # the results pages list the latest exports
     logger.info("ekspor_hasil %s diminta oleh user %s", ekspor.pk, oleh.pk)
     return ekspor, True
 
@@ -387,6 +389,7 @@ def _gagal(ekspor: EksporHasil, pesan: str) -> None:
     EksporHasil.objects.filter(pk=ekspor.pk).update(
         status=StatusEkspor.GAGAL, berkas="", pesan=pesan[:255], selesai_at=timezone.now()
     )
+    versi_naikkan_saat_commit(lain=["ekspor"])
 
 
 def ekspor_tulis(*, ekspor: EksporHasil) -> None:
@@ -412,6 +415,7 @@ def ekspor_tulis(*, ekspor: EksporHasil) -> None:
             pesan="",
             selesai_at=timezone.now(),
         )
+        versi_naikkan_saat_commit(lain=["ekspor"])
     except Exception as exc:
         # A database error's message can quote rows (NIKs): only the class is logged.
         logger.error("ekspor_hasil %s gagal: %s", ekspor.pk, type(exc).__name__)

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bansos.models import EksporHasil, ImporPenerima, StatusEkspor, StatusImpor
+from dasbor.tembolok import versi_naikkan_saat_commit
 from lib.penyimpanan import GALAT_PENYIMPANAN
 from pendataan.models import ImporDesil
 
@@ -35,6 +36,8 @@ def berkas_lama_hapus(*, sekarang: datetime.datetime | None = None) -> tuple[int
         "Minta ekspor baru dari halaman hasil verifikasi."
     ) % {"hari": hari}
     jumlah_ekspor = _hapus(ekspor.exclude(berkas=""), pesan=pesan)
+    if jumlah_ekspor:
+        versi_naikkan_saat_commit(lain=["ekspor"])  # "berkas dihapus" on the results pages
     jumlah_impor = 0
     for model in (ImporPenerima, ImporDesil):  # a desil file names families by KK or NIK
         impor = model.objects.filter(

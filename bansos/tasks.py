@@ -49,6 +49,9 @@ def tulis_ekspor_hasil(ekspor_id: int) -> None:
     )
     if not diambil:
         return
+    from dasbor.tembolok import versi_naikkan_saat_commit
+
+    versi_naikkan_saat_commit(lain=["ekspor"])  # its status on the results pages
     ekspor = EksporHasil.objects.select_related("periode__program", "kecamatan").get(pk=ekspor_id)
     ekspor_tulis(ekspor=ekspor)
 

@@ -45,6 +45,7 @@ from akun.models import Peran, User
 
 logger = logging.getLogger(__name__)
 
+# LAIN: "petugas", officers' records (TulisMiddleware); "ekspor", the results' exports
 KUNCI_KOTA = "versi:kota"
 KUNCI_UMUM = "versi:umum"
 # headers a view sets that the cached copy keeps (the middleware adds the rest again)
@@ -57,11 +58,13 @@ def _detik() -> int:
 
 @dataclass(frozen=True)
 class Cakupan:
-    """What a page shows: these RWs, these kecamatan, or the whole city."""
+    """What a page shows: these RWs, these kecamatan, or the whole city; `lain`: other
+    versions it depends on (LAIN)."""
 
     rw_ids: tuple[int, ...] = ()
     kecamatan_ids: tuple[int, ...] = ()
     kota: bool = False
+    lain: tuple[str, ...] = ()
 
     def kunci(self) -> list[str]:
         return [
@@ -69,22 +72,34 @@ class Cakupan:
             *(f"versi:rw:{i}" for i in self.rw_ids),
             *(f"versi:kec:{i}" for i in self.kecamatan_ids),
             *([KUNCI_KOTA] if self.kota else []),
+            *(f"versi:{n}" for n in self.lain),
         ]
 
 
-def cakupan_pengguna(user: User) -> Cakupan:
-    """The user's whole scope: an officer's RWs, an admin's kecamatan, else the city."""
+def cakupan_pengguna(user: User, *, lain: tuple[str, ...] = ()) -> Cakupan:
+    """The user's whole scope: an officer's RWs, an admin's kecamatan, else the city
+    (BKPSDM's pages show officers' records too: "petugas")."""
     from wilayah.selectors import rw_for
 
     peran = peran_efektif(user)
     if peran == Peran.PETUGAS:
-        return Cakupan(rw_ids=tuple(sorted(rw_for(user).values_list("pk", flat=True))))
+        rw_ids = tuple(sorted(rw_for(user).values_list("pk", flat=True)))
+        return Cakupan(rw_ids=rw_ids, lain=lain)
     if peran == Peran.ADMIN_KECAMATAN:
-        return Cakupan(kecamatan_ids=(user.kecamatan_id,))
-    return Cakupan(kota=True)
+        return Cakupan(kecamatan_ids=(user.kecamatan_id,), lain=lain)
+    if peran == Peran.BKPSDM:
+        lain = (*lain, "petugas")
+    return Cakupan(kota=True, lain=lain)
 
 
-def versi_naikkan(*, rw_ids: Iterable[int] = (), umum: bool = False) -> None:
+def cakupan_saya(request: HttpRequest, *args, **kwargs) -> Cakupan:
+    """A page showing the user's whole scope (the `cakupan` of halaman_tersimpan)."""
+    return cakupan_pengguna(request.user)
+
+
+def versi_naikkan(
+    *, rw_ids: Iterable[int] = (), umum: bool = False, lain: Iterable[str] = (), kota: bool = True
+) -> None:
     """New tokens now for these RWs, their kecamatan and the city (after the commit)."""
     from wilayah.models import RW
 
@@ -95,8 +110,9 @@ def versi_naikkan(*, rw_ids: Iterable[int] = (), umum: bool = False) -> None:
             RW.objects.filter(pk__in=ids).values_list("kelurahan__kecamatan_id", flat=True)
         )
     kunci = [
-        KUNCI_KOTA,
+        *([KUNCI_KOTA] if kota else []),
         *([KUNCI_UMUM] if umum else []),
+        *(f"versi:{n}" for n in lain),
         *(f"versi:rw:{i}" for i in ids),
         *(f"versi:kec:{i}" for i in sorted(kec_ids)),
     ]
@@ -107,11 +123,36 @@ def versi_naikkan(*, rw_ids: Iterable[int] = (), umum: bool = False) -> None:
         logger.warning("versi halaman %d RW tidak dinaikkan (%s)", len(ids), type(exc).__name__)
 
 
-def versi_naikkan_saat_commit(*, rw_ids: Iterable[int | None] = (), umum: bool = False) -> None:
+def versi_naikkan_saat_commit(
+    *, rw_ids: Iterable[int | None] = (), umum: bool = False, lain: Iterable[str] = ()
+) -> None:
     """Bump the versions once the caller's transaction commits: a page rendered before
     then (from the old rows) is keyed on the old versions and never served again."""
     ids = sorted({i for i in rw_ids if i is not None})
-    transaction.on_commit(lambda: versi_naikkan(rw_ids=ids, umum=umum))
+    lain = tuple(lain)
+    transaction.on_commit(lambda: versi_naikkan(rw_ids=ids, umum=umum, lain=lain))
+
+
+class TulisMiddleware:
+    """After any write request that succeeded, the pages of officers' records (BKPSDM's)
+    are rendered again: those records change through many forms (candidates, OPD
+    quotas, cards, accounts, passwords), every one of them a POST by a logged-in user.
+    A write request has committed by the time its response passes here."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if (
+            request.method not in ("GET", "HEAD", "OPTIONS")
+            and response.status_code < 400
+            and user is not None
+            and user.is_authenticated
+        ):
+            versi_naikkan(lain=("petugas",), kota=False)
+        return response
 
 
 def _versi(kunci: list[str]) -> str:

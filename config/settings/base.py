@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "akun.middleware.GantiSandiWajibMiddleware",
     # who and from where, for every change django-auditlog records (audit/registrasi.py)
     "audit.middleware.AuditMiddleware",
+    # a write request that succeeded: BKPSDM's pages of officers rendered again (dasbor/tembolok.py)
+    "dasbor.tembolok.TulisMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Last, as django-axes asks: it turns a lockout into the lockout page.

@@ -28,7 +28,7 @@ from bansos.verifikasi import (
 )
 from config.galat import galat_json, json_api
 from dasbor.selectors import kemajuan_petugas
-from dasbor.tembolok import Cakupan, cakupan_pengguna, halaman_tersimpan
+from dasbor.tembolok import Cakupan, cakupan_saya, halaman_tersimpan
 from lib.teks import tanpa_kendali_json
 from pendataan import indikator
 from pendataan.foto import foto_bytes, foto_terima
@@ -60,10 +60,6 @@ MAKS_JSON_BYTES = 200_000
 FOTO_IDENTITAS = (JenisFoto.KK, JenisFoto.KTP, JenisFoto.DOKUMEN)
 
 
-def _cakupan_saya(request: HttpRequest) -> Cakupan:
-    return cakupan_pengguna(request.user)
-
-
 def _cakupan_keluarga(request: HttpRequest, pk: int) -> Cakupan:
     """The family's RW, read through the user's scope (404 outside it)."""
     rw_id = keluarga_for(request.user).filter(pk=pk).values_list("rw_id", flat=True).first()
@@ -74,7 +70,7 @@ def _cakupan_keluarga(request: HttpRequest, pk: int) -> Cakupan:
 
 @simpan_luring
 @peran_required(Peran.PETUGAS)
-@halaman_tersimpan(_cakupan_saya)
+@halaman_tersimpan(cakupan_saya)
 def daftar_kerja(request: HttpRequest) -> HttpResponse:
     """The families of the officer's RW, by RT; returned ones first."""
     saring = request.GET.get("saring", "")
