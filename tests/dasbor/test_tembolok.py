@@ -197,3 +197,33 @@ def test_a_page_with_a_message_is_neither_served_from_nor_kept_in_the_cache(buka
     halaman = _get(client, url)[0]
     assert "Pesan uji" in halaman and halaman != tersimpan
     assert "Pesan uji" not in _get(client, url)[0]  # shown once, and not kept
+
+
+def test_bkpsdms_officer_list_changes_after_a_write_request(buka, akun, kota):
+    from tests.conftest import buat_petugas
+
+    calon = buat_petugas(ni_pppk="199501012025011009", nama="Calon Uji", rw=None)
+    client = buka(akun.bkpsdm)
+    url = reverse("petugas:daftar")
+    assert "kandidat" in _teks(_get(client, url)[0])
+    assert _get(client, url)[1] == 2  # kept: the session and the user
+    # the form's POST, its redirect and the page showing its message
+    client.post(reverse("petugas:tersedia", args=[calon.pk]), {"tersedia": "0"}, follow=True)
+    assert "tidak bersedia" in _teks(_get(client, url)[0])
+
+
+def test_an_export_asked_for_and_written_shows_at_once_on_the_results(
+    buka, akun, dunia, kota, jalan
+):
+    from bansos.ekspor import ekspor_mulai
+
+    client = buka(akun.admin_binawidya)
+    url = reverse("bansos:hasil")
+    assert "/unduh/" not in _get(client, url)[0]
+    assert _get(client, url)[1] == 2  # kept
+    ekspor, _ = jalan(
+        ekspor_mulai, periode=dunia["periode"], kecamatan=kota.binawidya, oleh=akun.admin_binawidya
+    )
+    ekspor.refresh_from_db()
+    assert ekspor.status == "selesai"  # written by the task, in this process
+    assert f"/bansos/ekspor/{ekspor.pk}/unduh/" in _get(client, url)[0]
