@@ -53,7 +53,7 @@ KEPALA_DISIMPAN = ("Content-Type", "Vary", "Cache-Control", "X-Luring-Pengguna")
 
 
 def _detik() -> int:
-    return getattr(settings, "HALAMAN_TEMBOLOK_DETIK", 300)
+    return settings.HALAMAN_TEMBOLOK_DETIK
 
 
 @dataclass(frozen=True)

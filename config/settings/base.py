@@ -324,6 +324,9 @@ LEAFLET_CONFIG = {
 SESI_MENGANGGUR_MENIT = env.int("SESI_MENGANGGUR_MENIT", default=30)
 SESI_MENGANGGUR_PETUGAS_MENIT = env.int("SESI_MENGANGGUR_PETUGAS_MENIT", default=600)
 SESI_MAKS_JAM = env.int("SESI_MAKS_JAM", default=12)
+# Rendered pages and counts kept in the cache at most this long (dasbor/tembolok.py);
+# a write that changes what they show replaces them at once.
+HALAMAN_TEMBOLOK_DETIK = env.int("HALAMAN_TEMBOLOK_DETIK", default=300)
 
 
 def _asal(url: str) -> list[str]:
