@@ -47,6 +47,9 @@ logger = logging.getLogger(__name__)
 
 # LAIN: "petugas", officers' records (TulisMiddleware); "ekspor", the results' exports
 KUNCI_KOTA = "versi:kota"
+# what a cache that is down raises (redis-py's errors are Exceptions of their own): the
+# pages are then rendered as without the cache, and a write is never failed by it
+CACHE_GAGAL = (Exception,)
 KUNCI_UMUM = "versi:umum"
 # headers a view sets that the cached copy keeps (the middleware adds the rest again)
 KEPALA_DISIMPAN = ("Content-Type", "Vary", "Cache-Control", "X-Luring-Pengguna")
@@ -118,7 +121,7 @@ def versi_naikkan(
     ]
     try:
         cache.set_many({k: secrets.token_hex(8) for k in kunci}, timeout=None)
-    except Exception as exc:  # noqa: BLE001 - the write is committed: a cache down must not fail it
+    except CACHE_GAGAL as exc:  # the write is committed: a cache down must not fail it
         # its pages expire within HALAMAN_TEMBOLOK_DETIK
         logger.warning("versi halaman %d RW tidak dinaikkan (%s)", len(ids), type(exc).__name__)
 
@@ -205,10 +208,15 @@ def halaman_tersimpan(
         def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
             if request.method != "GET" or len(get_messages(request)):
                 return view(request, *args, **kwargs)
-            kunci = _kunci_halaman(request, cakupan(request, *args, **kwargs), per_menit)
+            lingkup = cakupan(request, *args, **kwargs)  # 404 outside the scope, cache or not
+            try:
+                kunci = _kunci_halaman(request, lingkup, per_menit)
+                simpanan = cache.get(kunci) if kunci is not None else None
+            except CACHE_GAGAL as exc:  # the cache is down: the page is rendered, not kept
+                logger.warning("tembolok halaman tidak terbaca (%s)", type(exc).__name__)
+                return view(request, *args, **kwargs)
             if kunci is None:
                 return view(request, *args, **kwargs)
-            simpanan = cache.get(kunci)
             if simpanan is not None:
                 konten, kepala, catatan = simpanan
                 response = HttpResponse(konten)
@@ -230,7 +238,10 @@ def halaman_tersimpan(
             )
             if boleh:
                 kepala = [(n, response[n]) for n in KEPALA_DISIMPAN if n in response]
-                cache.set(kunci, (response.content, kepala, request.baca_dicatat), _detik())
+                try:
+                    cache.set(kunci, (response.content, kepala, request.baca_dicatat), _detik())
+                except CACHE_GAGAL as exc:
+                    logger.warning("tembolok halaman tidak tersimpan (%s)", type(exc).__name__)
             return response
 
         return wrapped
@@ -242,14 +253,18 @@ def data_tersimpan(nama: str, cakupan: Cakupan, bagian: Iterable[object], hitung
     """`hitung()`'s result (counts, no page) from the cache while the scope's versions
     stand. `bagian` must name everything the result depends on besides those versions:
     whose scope it counts (role, kecamatan) and the choices (period, area)."""
-    kunci = (
-        "data:"
-        + hashlib.sha256(
-            "\x1f".join([nama, *map(str, bagian), _versi(cakupan.kunci())]).encode()
-        ).hexdigest()
-    )
-    hasil = cache.get(kunci)
+    try:
+        versi = _versi(cakupan.kunci())
+        isi = "\x1f".join([nama, *map(str, bagian), versi])
+        kunci = "data:" + hashlib.sha256(isi.encode()).hexdigest()
+        hasil = cache.get(kunci)
+    except CACHE_GAGAL as exc:  # the cache is down: counted, not kept
+        logger.warning("tembolok data tidak terbaca (%s)", type(exc).__name__)
+        return hitung()
     if hasil is None:
         hasil = hitung()
-        cache.set(kunci, hasil, _detik())
+        try:
+            cache.set(kunci, hasil, _detik())
+        except CACHE_GAGAL as exc:
+            logger.warning("tembolok data tidak tersimpan (%s)", type(exc).__name__)
     return hasil

@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from config.settings.base import *  # noqa: F403
-from config.settings.base import DEFAULT_SECRET_KEY, REDIS_URL, SECRET_KEY, env
+from config.settings.base import DEFAULT_SECRET_KEY, SECRET_KEY, env
 
 DEBUG = env.bool("DEBUG", default=False)
 if DEBUG:
@@ -22,9 +22,3 @@ SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
 
 # beat sends the worker's heartbeat every minute: without it /healthz answers 503
 HEALTHZ_DETAK_WAJIB = True
-
-# Sessions read from the cache (Redis), written through to the database: every page
-# saves the session's read from PostgreSQL. Nothing here deletes session rows behind
-# Django's back (a logout goes through the session, which clears its cached copy).
-if REDIS_URL:
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

@@ -227,3 +227,31 @@ def test_an_export_asked_for_and_written_shows_at_once_on_the_results(
     ekspor.refresh_from_db()
     assert ekspor.status == "selesai"  # written by the task, in this process
     assert f"/bansos/ekspor/{ekspor.pk}/unduh/" in _get(client, url)[0]
+
+
+def test_a_cache_that_is_down_costs_the_pages_nothing_but_speed(
+    buka, akun, dunia, keluarga, jalan, settings
+):
+    # a Redis nobody listens on: every read and write of the cache fails
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
+    from django.core.cache import cache
+    from redis.exceptions import ConnectionError as RedisDown
+
+    with pytest.raises(RedisDown):
+        cache.get("apa saja")
+    petugas, dinsos = buka(akun.petugas), buka(akun.dinsos)
+    daftar, hasil = reverse("pendataan:daftar_kerja"), reverse("bansos:hasil_semua")
+    binawidya = "Binawidya Program Keluarga Harapan (PKH)"
+    assert "Budi Santoso" in _get(petugas, daftar, saring="belum")[0]
+    assert f"{binawidya} 2 0 0 0 (0%) 0 0 " in _teks(_get(dinsos, hasil)[0])
+
+    k = kirim_budi_meninggal(jalan, akun, keluarga, dunia["pkh_budi"])  # its bump fails quietly
+    jalan(kunjungan_setujui, kunjungan=k, oleh=akun.admin_binawidya)
+
+    assert "Budi Santoso" not in _get(petugas, daftar, saring="belum")[0]
+    assert f"{binawidya} 2 0 1 1 (50%) 0 0 " in _teks(_get(dinsos, hasil)[0])
