@@ -6,7 +6,8 @@ Versions are random tokens kept in the cache itself:
   officer, summary row);
 - `kec:<id>`: anything of any RW of the kecamatan;
 - `kota`: anything anywhere (the city-wide pages);
-- `umum`: what every page may show (periods, program ceilings, the desil import).
+- `umum`: what every page may show (periods, program ceilings, the desil import);
+- `ekspor`: the results' exports; `petugas`: officers' records (TulisMiddleware).
 
 `ringkasan_tandai` bumps the RWs' versions when its write commits, and the summary's
 recompute bumps them again once the summary rows are written (the dashboards read
@@ -16,11 +17,13 @@ those). A token lost from the cache is made afresh, which only costs a miss.
 (the decorators outside it) and resolves the user's scope (`cakupan`, which raises
 404 outside it); the key holds the user, their role, the page's path and query, the
 language, the htmx headers, a hash of the browser's CSRF secret (the page carries a
-token for it) and the versions of what the scope covers. So one user's page is never
-served to another, nor to another browser of theirs. A page is not kept when it shows
-a flash message, uses a CSP nonce, sets a cookie or changes the session; the read log
-(audit.LogBaca) the page wrote is written again for every request served from the
-cache. Pages hold personal data: they stay server-side, for HALAMAN_TEMBOLOK_DETIK.
+token for it); the page is kept with the versions of what the scope covers, read before
+it was rendered, and served only while they stand. So one user's page is never served
+to another, nor to another browser of theirs, nor after a write that changed it. A
+page is not kept when it shows a flash message, uses a CSP nonce, sets a cookie or
+changes the session; the read log (audit.LogBaca) the page wrote is written again for
+every request served from the cache. Pages hold personal data: they stay server-side,
+for HALAMAN_TEMBOLOK_DETIK at most. A cache that is down costs speed, never a page.
 """
 
 from __future__ import annotations
@@ -45,7 +48,6 @@ from akun.models import Peran, User
 
 logger = logging.getLogger(__name__)
 
-# LAIN: "petugas", officers' records (TulisMiddleware); "ekspor", the results' exports
 KUNCI_KOTA = "versi:kota"
 # what a cache that is down raises (redis-py's errors are Exceptions of their own): the
 # pages are then rendered as without the cache, and a write is never failed by it
@@ -158,8 +160,9 @@ class TulisMiddleware:
         return response
 
 
-def _versi(kunci: list[str]) -> str:
-    nilai = cache.get_many(kunci)
+def _versi(kunci: list[str], nilai: dict | None = None) -> str:
+    """The versions' tokens as one string (`nilai`: those already read with the page)."""
+    nilai = dict(nilai) if nilai is not None else cache.get_many(kunci)
     for k in kunci:
         if k not in nilai:  # never set, or evicted: a fresh token, whoever sets it first
             cache.add(k, secrets.token_hex(8), timeout=None)
@@ -179,10 +182,21 @@ def _kunci_halaman(request: HttpRequest, cakupan: Cakupan | None, per_menit: boo
         request.headers.get("HX-Request", ""),
         request.headers.get("HX-History-Restore-Request", ""),
         hashlib.sha256(csrf.encode()).hexdigest()[:16],
-        _versi(cakupan.kunci()),
         str(int(time.time() // 60)) if per_menit else "",
     ]
     return "halaman:" + hashlib.sha256("\x1f".join(bagian).encode()).hexdigest()
+
+
+def _baca_halaman(kunci: str, cakupan: Cakupan) -> tuple[str, tuple | None]:
+    """The versions now, and the page kept under `kunci` if it was rendered at those
+    versions: one round trip to the cache for both."""
+    versi_kunci = cakupan.kunci()
+    nilai = cache.get_many([kunci, *versi_kunci])
+    versi = _versi(versi_kunci, nilai)
+    simpanan = nilai.get(kunci)
+    if simpanan is None or simpanan[0] != versi:
+        return versi, None
+    return versi, simpanan[1:]
 
 
 def _baca_ulang(request: HttpRequest, catatan: list[dict]) -> None:
@@ -209,13 +223,15 @@ def halaman_tersimpan(
             if request.method != "GET" or len(get_messages(request)):
                 return view(request, *args, **kwargs)
             lingkup = cakupan(request, *args, **kwargs)  # 404 outside the scope, cache or not
+            kunci = _kunci_halaman(request, lingkup, per_menit)
+            if kunci is None:
+                return view(request, *args, **kwargs)
             try:
-                kunci = _kunci_halaman(request, lingkup, per_menit)
-                simpanan = cache.get(kunci) if kunci is not None else None
+                # the versions are read before the page is rendered: a write committed
+                # meanwhile bumps them, and this copy is never served at the new ones
+                versi, simpanan = _baca_halaman(kunci, lingkup)
             except CACHE_GAGAL as exc:  # the cache is down: the page is rendered, not kept
                 logger.warning("tembolok halaman tidak terbaca (%s)", type(exc).__name__)
-                return view(request, *args, **kwargs)
-            if kunci is None:
                 return view(request, *args, **kwargs)
             if simpanan is not None:
                 konten, kepala, catatan = simpanan
@@ -239,7 +255,8 @@ def halaman_tersimpan(
             if boleh:
                 kepala = [(n, response[n]) for n in KEPALA_DISIMPAN if n in response]
                 try:
-                    cache.set(kunci, (response.content, kepala, request.baca_dicatat), _detik())
+                    simpan = (versi, response.content, kepala, request.baca_dicatat)
+                    cache.set(kunci, simpan, _detik())
                 except CACHE_GAGAL as exc:
                     logger.warning("tembolok halaman tidak tersimpan (%s)", type(exc).__name__)
             return response
