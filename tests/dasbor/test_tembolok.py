@@ -243,7 +243,7 @@ def test_a_cache_that_is_down_costs_the_pages_nothing_but_speed(
     from redis.exceptions import ConnectionError as RedisDown
 
     with pytest.raises(RedisDown):
-        cache.get("apa saja")
+        cache.get("uji-mati")
     petugas, dinsos = buka(akun.petugas), buka(akun.dinsos)
     daftar, hasil = reverse("pendataan:daftar_kerja"), reverse("bansos:hasil_semua")
     binawidya = "Binawidya Program Keluarga Harapan (PKH)"
