@@ -10,6 +10,7 @@ from akun.models import Peran
 from akun.services import sandi_diganti
 from audit.selectors import permintaan_for, permintaan_terlambat
 from dasbor.selectors import kemajuan_petugas
+from dasbor.tembolok import Cakupan, cakupan_pengguna, halaman_tersimpan
 from dasbor.views import kecamatan_konteks
 from petugas.selectors import penugasan_aktif_for, ringkasan_penempatan
 from wilayah.peta import batas_url, peta_titik_rw
@@ -33,8 +34,17 @@ class GantiSandiView(auth_views.PasswordChangeView):
         return response
 
 
+def _cakupan_beranda(request: HttpRequest) -> Cakupan | None:
+    """Each role's home from the cache, but the data-protection officer's (their
+    overdue requests change with the clock, not with a write that bumps a version)."""
+    if peran_efektif(request.user) in (None, Peran.PDP):
+        return None
+    return cakupan_pengguna(request.user)
+
+
 @simpan_luring
 @login_required
+@halaman_tersimpan(_cakupan_beranda, per_menit=True)
 def beranda(request: HttpRequest) -> HttpResponse:
     """Each role lands on its own home page."""
     peran = peran_efektif(request.user)

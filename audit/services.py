@@ -116,8 +116,14 @@ def baca_catat(
         "waktu": waktu,
         "tanggal": tanggal,
     }
-    baris = [LogBaca(**umum, nomor=n) for n in dict.fromkeys(nomor) if n] or [LogBaca(**umum)]
+    nomor = [n for n in dict.fromkeys(nomor) if n]
+    baris = [LogBaca(**umum, nomor=n) for n in nomor] or [LogBaca(**umum)]
     LogBaca.objects.bulk_create(baris, ignore_conflicts=ringkas)
+    if hasattr(request, "baca_dicatat"):
+        # a page kept in the cache (dasbor/tembolok.py) logs the same reads when served again
+        request.baca_dicatat.append(
+            {"jenis": jenis, "objek_tipe": objek_tipe, "objek_id": objek_id, "nomor": nomor}
+        )
 
 
 def log_baca_hapus_lama(*, hari: int, sekarang: datetime.datetime | None = None) -> int:

@@ -39,6 +39,7 @@ from bansos.models import (
 )
 from bansos.selectors import PERAN_HASIL_SEKOTA
 from bansos.tasks import tulis_ekspor_hasil
+from dasbor.tembolok import versi_naikkan_saat_commit
 from lib.ekspor import ekspor_minta, ekspor_progres, ekspor_simpan
 from lib.xlsx import teks_sel
 from pendataan.models import AnggotaKeluarga, Hubungan
@@ -131,9 +132,11 @@ def ekspor_mulai(
         "nomor_utuh": nomor_utuh,
         "semua_program": semua_program,
     }
-    return ekspor_minta(
+    hasil = ekspor_minta(
         EksporHasil, kunci=kunci, oleh=oleh, tugas=tulis_ekspor_hasil, logger=logger
     )
+    versi_naikkan_saat_commit(lain=["ekspor"])  # the results pages list the latest exports
+    return hasil
 
 
 # ---------------------------------------------------------------- writing
@@ -339,9 +342,11 @@ def _tulis_xlsx(ekspor: EksporHasil, path: Path) -> int:
 
 def ekspor_tulis(*, ekspor: EksporHasil) -> None:
     """The worker's job: write the XLSX of the export's findings and keep it privately."""
+    versi_naikkan_saat_commit(lain=["ekspor"])  # taken by a worker: its status changed
     ekspor_simpan(
         ekspor,
         hitung=lambda: _baris_ekspor(ekspor).count(),
         tulis=lambda path: _tulis_xlsx(ekspor, path),
         logger=logger,
     )
+    versi_naikkan_saat_commit(lain=["ekspor"])  # done or failed, on the results pages

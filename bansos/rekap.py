@@ -15,10 +15,12 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Max, Q, QuerySet
 
-from akun.models import User
+from akun.access import peran_efektif
+from akun.models import Peran, User
 from bansos.desil import PENERIMA_DI_ATAS_DESIL
 from bansos.models import JenisVerifikasi, Kelayakan, Penerima, Periode, Verifikasi
 from bansos.selectors import rekap_cakupan
+from dasbor.tembolok import cakupan_pengguna, data_tersimpan
 from lib.persen import persen_teks
 from pendataan.models import Kunjungan, StatusKunjungan
 from wilayah.models import Kecamatan, Kelurahan
@@ -92,7 +94,26 @@ def rekap_program(
 ) -> Rekap:
     """The periods' results in the user's scope: per kelurahan of `kecamatan`, or, with
     none, per kecamatan of the city. Four queries (five with a desil ceiling), whatever
-    the size or the programs."""
+    the size or the programs; none while nothing in the scope changed since the last
+    count (kept in the cache, dasbor/tembolok.py)."""
+    peran = peran_efektif(user)
+    bagian = (
+        peran,
+        user.kecamatan_id if peran == Peran.ADMIN_KECAMATAN else "",
+        ",".join(str(p.pk) for p in periode_list),
+        kecamatan.pk if kecamatan else "",
+    )
+    return data_tersimpan(
+        "rekap_program",
+        cakupan_pengguna(user),
+        bagian,
+        lambda: _rekap_program(user=user, periode_list=periode_list, kecamatan=kecamatan),
+    )
+
+
+def _rekap_program(
+    *, user: User, periode_list: Sequence[Periode], kecamatan: Kecamatan | None
+) -> Rekap:
     if kecamatan is None:
         wilayah = list(kecamatan_for(user))
         kunci = "keluarga__rw__kelurahan__kecamatan"

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bansos.models import ImporPenerima, StatusImpor
+from dasbor.tembolok import versi_naikkan_saat_commit
 from lib.ekspor import EksporBerkas, StatusEkspor
 from lib.penyimpanan import GALAT_PENYIMPANAN
 from pendataan.models import ImporDesil
@@ -45,6 +46,8 @@ def berkas_lama_hapus(*, sekarang: datetime.datetime | None = None) -> tuple[int
     for model in model_ekspor():  # the results exports, the monthly SIKS-NG files
         ekspor = model.objects.filter(status=StatusEkspor.SELESAI, selesai_at__lt=batas)
         jumlah_ekspor += _hapus(ekspor.exclude(berkas=""), pesan=pesan)
+    if jumlah_ekspor:
+        versi_naikkan_saat_commit(lain=["ekspor"])  # "berkas dihapus" on the results pages
     jumlah_impor = 0
     for model in (ImporPenerima, ImporDesil):  # a desil file names families by KK or NIK
         impor = model.objects.filter(

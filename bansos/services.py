@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from bansos.models import Periode, Program
 from dasbor.tandai import ringkasan_tandai_periode
+from dasbor.tembolok import versi_naikkan_saat_commit
 from pendataan.dtsen import DESIL_TERENDAH, DESIL_TERTINGGI
 
 
@@ -39,6 +40,8 @@ def periode_buat(
         # the list being verified now changes: the families of the old one leave the
         # worklists' "to verify" (and their risk order)
         ringkasan_tandai_periode(periode_id=terbaru.pk)
+    # the worklists and dashboards list the periods being verified (dasbor/tembolok.py)
+    versi_naikkan_saat_commit(umum=True)
     return periode
 
 
@@ -53,4 +56,5 @@ def program_batas_desil_ubah(*, program: Program, batas_desil: int | None) -> Pr
     # RW with a recipient of the program
     for periode_id in program.periode_set.values_list("pk", flat=True):
         ringkasan_tandai_periode(periode_id=periode_id)
+    versi_naikkan_saat_commit(umum=True)  # the flags "di atas desil program" on every page
     return program

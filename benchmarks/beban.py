@@ -4,9 +4,11 @@
     .venv/bin/python benchmarks/beban.py [--detik 30] [--koneksi 20] [--hanya daftar,kirim]
 
 It boots gunicorn (`-c config/gunicorn.py`, 2 workers unless WEB_CONCURRENCY says
-otherwise) with the production settings plus two baseline pages that exist only
-in benchmarks/settings_beban.py: a bare `HttpResponse("ok")` and the base layout
-of a logged-in officer. Every page then gets wrk (Debian's `wrk`) with 20
+otherwise) with the production settings plus baseline pages that exist only
+in benchmarks/settings_beban.py: a bare `HttpResponse("ok")`, an officer's page that
+only reads the session, the base layout of a logged-in officer, and the smallest
+write a logged-in JSON POST makes (its session row updated and committed), the floor
+of the visit submit. Every page then gets wrk (Debian's `wrk`) with 20
 connections for 30 s, and the table gives req/s, p50/p95/p99 and the ratio to
 both baselines, all measured in the same run. Pages run one after the other.
 
@@ -128,12 +130,15 @@ def subjek() -> tuple[dict[str, str], list[Halaman], Path]:
     }
     kirim = TMP / "kunjungan.lua"
     kirim.write_text(_bodi_kunjungan(keluarga_rw, rw))
+    tulis = TMP / "tulis.lua"
+    tulis.write_text('return {{path="/_beban/tulis/", awal="{\\"uuid\\": \\"", akhir="\\"}"}}\n')
     print(
         f"Petugas {petugas.ni_pppk}, {rw} ({ukuran[rw.pk]} keluarga); {admin.username} "
         f"({kec.n} keluarga di kecamatan {kec.nama})."
     )
     halaman = [
         Halaman("polos", "bare HttpResponse('ok')", "petugas", "/_beban/polos/"),
+        Halaman("sesi", "session only (officer)", "petugas", "/_beban/sesi/"),
         Halaman("tata_letak", "base layout (officer)", "petugas", "/_beban/tata-letak/"),
         Halaman("daftar", "worklist", "petugas", "/pendataan/rw/", "petugas"),
         *(
@@ -158,6 +163,14 @@ def subjek() -> tuple[dict[str, str], list[Halaman], Path]:
         Halaman(
             "form", "visit form", "petugas", f"/pendataan/keluarga/{penerima}/kunjungan/", "petugas"
         ),  # fmt: skip
+        Halaman(
+            "tulis",
+            "write floor: a JSON POST updating its session row",
+            "petugas",
+            "/_beban/tulis/",
+            "",
+            str(tulis),
+        ),
         Halaman("kirim", "visit submit (POST)", "petugas", "/pendataan/rw/", "kirim", str(kirim)),
         Halaman(
             "antrean", "admin kecamatan review queue", "admin", "/pendataan/pemeriksaan/", "kota"
@@ -340,7 +353,7 @@ def main() -> None:
     if shutil.which("wrk") is None:
         raise SystemExit("wrk tidak ada: apt-get install -y wrk")
     akun, halaman, _ = subjek()
-    hanya = {k for k in args.hanya.split(",") if k} | {"polos", "tata_letak"}
+    hanya = {k for k in args.hanya.split(",") if k} | {"polos", "sesi", "tata_letak"}
     if args.hanya:
         halaman = [h for h in halaman if h.kunci in hanya]
     proses = gunicorn_mulai(Path(args.kode))
@@ -361,7 +374,7 @@ def main() -> None:
         proses.terminate()
         proses.wait(timeout=30)
     polos = hasil[0].rps
-    tata_letak = hasil[1].rps
+    tata_letak = hasil[2].rps
     print(
         f"\n{args.koneksi} connections, {args.detik} s per page, gunicorn "
         f"{os.environ.get('WEB_CONCURRENCY', '2')} workers\n"

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from bansos.models import JenisVerifikasi, Kelayakan, Penerima, Verifikasi
 from dasbor.models import RingkasanPenerimaRW, RingkasanRW, RWKotor
+from dasbor.tembolok import versi_naikkan_saat_commit
 from pendataan.models import Keluarga, Kunjungan, StatusKunjungan
 from petugas.models import Penugasan
 from wilayah.models import RW
@@ -191,6 +192,8 @@ def ringkasan_hitung(*, rw_ids: list[int]) -> None:
         )
         RingkasanPenerimaRW.objects.filter(rw_id__in=ids).delete()
         RingkasanPenerimaRW.objects.bulk_create(baris_penerima)
+        # the dashboards kept in the cache read these rows: rendered again once committed
+        versi_naikkan_saat_commit(rw_ids=ids)
 
 
 def ringkasan_perbarui(*, rw_ids: list[int]) -> int:

@@ -38,8 +38,12 @@ def ringkasan_tandai(*, rw_ids: Iterable[int | None]) -> None:
 
 
 def _antrekan(rw_ids: list[int]) -> None:
-    """A broker that is down must not fail the write: beat's sweep finds the mark."""
+    """A broker that is down must not fail the write: beat's sweep finds the mark.
+    The pages kept in the cache for these RWs go first (dasbor/tembolok.py)."""
     from dasbor.tasks import perbarui_ringkasan
+    from dasbor.tembolok import versi_naikkan
+
+    versi_naikkan(rw_ids=rw_ids)
 
     try:
         perbarui_ringkasan.delay(rw_ids)

@@ -30,6 +30,7 @@ from dasbor.selectors import (
     rw_diam,
     titik_kunjungan,
 )
+from dasbor.tembolok import cakupan_saya, halaman_tersimpan
 from lib.grafik import batang_hari
 from lib.kueri import ExistsPerBaris
 from pendataan.models import Kunjungan, StatusKunjungan
@@ -100,6 +101,7 @@ def kecamatan_konteks(request: HttpRequest, kecamatan: Kecamatan) -> dict:
 
 @require_GET
 @peran_required(*PERAN_DASBOR)
+@halaman_tersimpan(cakupan_saya, per_menit=True)
 def kecamatan(request: HttpRequest, kode: str) -> HttpResponse:
     kecamatan = get_object_or_404(kecamatan_for(request.user), kode=kode)
     return render(request, "dasbor/kecamatan.html", kecamatan_konteks(request, kecamatan))
@@ -107,6 +109,7 @@ def kecamatan(request: HttpRequest, kode: str) -> HttpResponse:
 
 @require_GET
 @peran_required(*PERAN_DASBOR)
+@halaman_tersimpan(cakupan_saya, per_menit=True)
 def kelurahan(request: HttpRequest, kode: str) -> HttpResponse:
     kelurahan = get_object_or_404(kelurahan_for(request.user), kode=kode)
     periode = _periode_konteks(request)
@@ -132,6 +135,7 @@ def kelurahan(request: HttpRequest, kode: str) -> HttpResponse:
 
 @require_GET
 @peran_required(*PERAN_DASBOR)
+@halaman_tersimpan(cakupan_saya, per_menit=True)
 def rw(request: HttpRequest, pk: int) -> HttpResponse:
     """An RW's figures and its families, each with whether it was visited."""
     rw = get_object_or_404(rw_for(request.user), pk=pk)
@@ -180,6 +184,7 @@ def _angka(teks: str | None, bawaan: float, batas: tuple[float, float]) -> float
 
 @require_GET
 @peran_required(*PERAN_DASBOR)
+@halaman_tersimpan(cakupan_saya, per_menit=True)
 def titik(request: HttpRequest, kode: str) -> JsonResponse:
     """The kecamatan's visit points, grouped by a grid fitting the map's zoom (JSON)."""
     kecamatan = get_object_or_404(kecamatan_for(request.user), kode=kode)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from dasbor.tandai import ringkasan_tandai
+from dasbor.tembolok import versi_naikkan_saat_commit
 from pendataan.models import FotoKunjungan, Kunjungan, StatusFoto
 from wilayah import geo
 from wilayah.models import RW, SumberTitik
@@ -207,5 +208,7 @@ def bendera_perbarui(
         )
         if bool(bendera) != bool(kunjungan.jumlah_bendera):  # the dashboards count flagged visits
             ringkasan_tandai(rw_ids=[kunjungan.rw_id])
+        else:  # the review queue shows the flags themselves
+            versi_naikkan_saat_commit(rw_ids=[kunjungan.rw_id])
         kunjungan.bendera, kunjungan.jumlah_bendera = bendera, len(bendera)
     return bendera

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 from akun.access import peran_required
 from akun.models import Peran
 from bansos.forms import PilihPeriodeForm, pilih_periode
+from dasbor.tembolok import cakupan_saya, halaman_tersimpan
 from lib.grafik import Seri, svg_batang
 from lib.xlsx import unduhan_xlsx
 from pimpinan.ekspor import xlsx_pimpinan
@@ -22,6 +23,7 @@ def _data(request: HttpRequest) -> tuple[PilihPeriodeForm, DasborPimpinan]:
 
 @peran_required(Peran.PIMPINAN)
 @require_GET
+@halaman_tersimpan(cakupan_saya, per_menit=True)
 def dasbor(request: HttpRequest) -> HttpResponse:
     form, data = _data(request)
     grafik = svg_batang(

@@ -20,6 +20,7 @@ from bansos.ekspor import boleh_ekspor, ekspor_mulai
 from bansos.models import EksporHasil, Periode, StatusEkspor
 from bansos.rekap import rekap_hasil
 from bansos.selectors import PERAN_HASIL_SEKOTA, ekspor_for, periode_terbaru
+from dasbor.tembolok import Cakupan, cakupan_pengguna, halaman_tersimpan
 from lib.ekspor import ekspor_status_halaman, ekspor_unduhan
 from wilayah.models import Kecamatan
 from wilayah.selectors import kecamatan_for, kelurahan_for
@@ -55,8 +56,14 @@ class EksporForm(forms.Form):
     semua_program = forms.BooleanField(required=False)  # every program of the period's name
 
 
+def cakupan_hasil(request: HttpRequest) -> Cakupan:
+    """The results in the user's scope, and the latest exports they list."""
+    return cakupan_pengguna(request.user, lain=("ekspor",))
+
+
 @peran_required(Peran.ADMIN_KECAMATAN, Peran.DINSOS)
 @require_GET
+@halaman_tersimpan(cakupan_hasil)
 def hasil(request: HttpRequest) -> HttpResponse:
     sekota = peran_efektif(request.user) in PERAN_HASIL_SEKOTA
     form = PilihHasilForm(request.GET or None, user=request.user)

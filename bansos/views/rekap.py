@@ -16,12 +16,14 @@ from bansos.forms import pilih_periode
 from bansos.models import StatusEkspor
 from bansos.rekap import periode_bernama, rekap_program
 from bansos.selectors import PERAN_HASIL_SEKOTA, PERAN_REKAP_SEKOTA, ekspor_for
-from bansos.views.ekspor import EKSPOR_TERAKHIR
+from bansos.views.ekspor import EKSPOR_TERAKHIR, cakupan_hasil
+from dasbor.tembolok import halaman_tersimpan
 from wilayah.selectors import kecamatan_for
 
 
 @peran_required(Peran.ADMIN_KECAMATAN, Peran.DINSOS, Peran.PIMPINAN)
 @require_GET
+@halaman_tersimpan(cakupan_hasil)
 def hasil_semua(request: HttpRequest) -> HttpResponse:
     peran = peran_efektif(request.user)
     sekota = peran in PERAN_REKAP_SEKOTA

@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "akun.middleware.GantiSandiWajibMiddleware",
     # who and from where, for every change django-auditlog records (audit/registrasi.py)
     "audit.middleware.AuditMiddleware",
+    # a write request that succeeded: BKPSDM's pages of officers rendered again (dasbor/tembolok.py)
+    "dasbor.tembolok.TulisMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Last, as django-axes asks: it turns a lockout into the lockout page.
@@ -323,6 +325,9 @@ LEAFLET_CONFIG = {
 SESI_MENGANGGUR_MENIT = env.int("SESI_MENGANGGUR_MENIT", default=30)
 SESI_MENGANGGUR_PETUGAS_MENIT = env.int("SESI_MENGANGGUR_PETUGAS_MENIT", default=600)
 SESI_MAKS_JAM = env.int("SESI_MAKS_JAM", default=12)
+# Rendered pages and counts kept in the cache at most this long (dasbor/tembolok.py);
+# a write that changes what they show replaces them at once.
+HALAMAN_TEMBOLOK_DETIK = env.int("HALAMAN_TEMBOLOK_DETIK", default=300)
 
 
 def _asal(url: str) -> list[str]:

@@ -19,6 +19,7 @@ from bansos.impor.berkas import encodings, simpan_dan_antrekan, tidak_terbaca
 from bansos.impor.proses import MULAI
 from bansos.models import StatusImpor
 from dasbor.tandai import ringkasan_tandai
+from dasbor.tembolok import versi_naikkan_saat_commit
 from lib.tabular import ImportRefused
 from pendataan.desil.periksa import JENIS_PROGRES, MASALAH_DISIMPAN, Laporan, periksa
 from pendataan.desil.tulis import tulis
@@ -109,6 +110,8 @@ def impor_desil_proses(*, impor: ImporDesil) -> None:
                     .order_by()
                 )
             )
+            # every page may show a family's desil (dasbor/tembolok.py)
+            versi_naikkan_saat_commit(umum=True)
             # one audit entry for the whole file, with its hash and counts, not one per family
             massal_catat(
                 oleh=impor.dibuat_oleh,

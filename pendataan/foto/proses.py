@@ -12,6 +12,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dasbor.tembolok import versi_naikkan_saat_commit
 from pendataan.bendera import bendera_perbarui
 from pendataan.foto.gambar import GambarTidakSah, HasilProses, proses_gambar
 from pendataan.models import FotoKunjungan, Kunjungan, StatusFoto
@@ -66,6 +67,9 @@ def _simpan_hasil(foto: FotoKunjungan, hasil: HasilProses | None, pesan: str = "
                 foto.exif_longitude = hasil.longitude
                 foto.exif_kamera = hasil.kamera
             foto.diproses_at = timezone.now()
+            # the pages showing the visit's photos (dasbor/tembolok.py)
+            rw_ids = Kunjungan.objects.filter(pk=foto.kunjungan_id).values_list("rw_id", flat=True)
+            versi_naikkan_saat_commit(rw_ids=rw_ids)
             foto.save(
                 update_fields=[
                     "besar",

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from kombu.exceptions import KombuError
 
+from dasbor.tembolok import versi_naikkan_saat_commit
 from pendataan.foto.dekode import GambarTidakSah, periksa_ukuran
 from pendataan.foto.gambar import FORMAT
 from pendataan.models import FotoKunjungan, JenisFoto, Kunjungan, StatusFoto, StatusKunjungan
@@ -149,6 +150,7 @@ def foto_terima(
             foto.save()
             foto_id = foto.pk
             transaction.on_commit(lambda: _antrekan(foto_id))
+            versi_naikkan_saat_commit(rw_ids=[kunjungan.rw_id])  # the pages listing its photos
     except IntegrityError:
         # The same photo sent twice at the same moment: the other request stored it.
         storage.delete(nama)

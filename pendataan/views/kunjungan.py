@@ -29,6 +29,7 @@ from bansos.verifikasi import (
 )
 from config.galat import galat_json, json_api
 from dasbor.selectors import kemajuan_petugas
+from dasbor.tembolok import Cakupan, cakupan_saya, halaman_tersimpan
 from lib.teks import tanpa_kendali_json
 from pendataan.foto import foto_bytes, foto_terima
 from pendataan.models import (
@@ -62,8 +63,17 @@ MAKS_JSON_BYTES = 200_000
 FOTO_IDENTITAS = (JenisFoto.KK, JenisFoto.KTP, JenisFoto.DOKUMEN)
 
 
+def _cakupan_keluarga(request: HttpRequest, pk: int) -> Cakupan:
+    """The family's RW, read through the user's scope (404 outside it)."""
+    rw_id = keluarga_for(request.user).filter(pk=pk).values_list("rw_id", flat=True).first()
+    if rw_id is None:
+        raise Http404
+    return Cakupan(rw_ids=(rw_id,))
+
+
 @simpan_luring
 @peran_required(Peran.PETUGAS)
+@halaman_tersimpan(cakupan_saya)
 def daftar_kerja(request: HttpRequest) -> HttpResponse:
     """The families of the officer's RW: returned ones first, then by risk, each with
     its reasons (pendataan/risiko.py), then by RT."""
@@ -93,6 +103,7 @@ def daftar_kerja(request: HttpRequest) -> HttpResponse:
 
 @simpan_luring
 @peran_required(*PERAN_LIHAT)
+@halaman_tersimpan(_cakupan_keluarga)
 def keluarga_detail(request: HttpRequest, pk: int) -> HttpResponse:
     keluarga = get_object_or_404(keluarga_for(request.user), pk=pk)
     kunjungan = (
@@ -132,6 +143,7 @@ def keluarga_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @simpan_luring
 @peran_required(Peran.PETUGAS)
+@halaman_tersimpan(_cakupan_keluarga)
 def kunjungan_baru(request: HttpRequest, pk: int) -> HttpResponse:
     keluarga = get_object_or_404(keluarga_for(request.user), pk=pk)
     penerima = penerima_keluarga(keluarga)

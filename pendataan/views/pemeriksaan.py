@@ -18,6 +18,7 @@ from akun.access import peran_required
 from akun.models import Peran
 from bansos.desil import di_atas_desil
 from bansos.models import Verifikasi
+from dasbor.tembolok import cakupan_saya, halaman_tersimpan
 from pendataan import pemeriksaan
 from pendataan.models import AnggotaKeluarga, Hubungan, JenisFoto, StatusKunjungan
 from pendataan.selectors import kunjungan_for
@@ -61,6 +62,7 @@ def _antrean(request: HttpRequest):
 
 @peran_required(Peran.ADMIN_KECAMATAN)
 @require_GET
+@halaman_tersimpan(cakupan_saya)
 def antrean(request: HttpRequest) -> HttpResponse:
     """The visits waiting for review: flagged ones first."""
     kunjungan, status = _antrean(request)

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 
 from akun.access import peran_required
 from akun.models import Peran
+from dasbor.tembolok import cakupan_saya, halaman_tersimpan
 from lib.xlsx import unduhan_xlsx
 from petugas.aktivitas import (
     HARI_BAKU,
@@ -69,6 +70,7 @@ def _pilihan(request: HttpRequest) -> tuple[AktivitasForm, Aktivitas, list[Aktiv
 
 @peran_required(Peran.BKPSDM)
 @require_GET
+@halaman_tersimpan(cakupan_saya, per_menit=True)
 def aktivitas(request: HttpRequest) -> HttpResponse:
     form, data, daftar = _pilihan(request)
     page = Paginator(daftar, PER_HALAMAN).get_page(request.GET.get("page"))

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from akun.access import peran_required
 from akun.models import Peran
+from dasbor.tembolok import cakupan_saya, halaman_tersimpan
 from petugas.forms import AkhiriForm, OPDForm, PetugasFilter
 from petugas.models import OPD, Penugasan
 from petugas.selectors import opd_for, penugasan_for, petugas_for
@@ -23,6 +24,7 @@ from wilayah.selectors import kecamatan_for, rw_for
 
 
 @peran_required(Peran.BKPSDM)
+@halaman_tersimpan(cakupan_saya)
 def daftar(request: HttpRequest) -> HttpResponse:
     aktif = Penugasan.objects.filter(selesai__isnull=True).select_related("rw__kelurahan")
     petugas = petugas_for(request.user).prefetch_related(
@@ -105,6 +107,7 @@ def opd_ubah(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @peran_required(Peran.BKPSDM)
+@halaman_tersimpan(cakupan_saya)
 def peta(request: HttpRequest) -> HttpResponse:
     """RWs filled (green) and vacant (red), one kecamatan at a time or the whole city."""
     kecamatan = None

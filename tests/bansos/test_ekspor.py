@@ -544,6 +544,14 @@ def _tambah_hasil(periode, kota, akun, jumlah: int) -> None:
             hasil=Kelayakan.LAYAK,
             berlaku=bool(i % 3),
         )
+    # written past the services: marked as they would, and committed (the pages and
+    # counts kept in the cache are rendered again)
+    from django.test import TestCase
+
+    from dasbor.tandai import ringkasan_tandai
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        ringkasan_tandai(rw_ids=[kota.rw_simpangbaru_2.pk, kota.rw_delima_1.pk])
 
 
 @pytest.mark.parametrize("peran", ["dinsos", "admin_binawidya"])
