@@ -88,7 +88,7 @@ def cakupan_pengguna(user: User, *, lain: tuple[str, ...] = ()) -> Cakupan:
 
     peran = peran_efektif(user)
     if peran == Peran.PETUGAS:
-        rw_ids = tuple(sorted(rw_for(user).values_list("pk", flat=True)))
+        rw_ids = tuple(sorted(rw_for(user).order_by().values_list("pk", flat=True)))
         return Cakupan(rw_ids=rw_ids, lain=lain)
     if peran == Peran.ADMIN_KECAMATAN:
         return Cakupan(kecamatan_ids=(user.kecamatan_id,), lain=lain)

@@ -43,7 +43,8 @@ def _saring_rw(user: User, jalur: str) -> Q:
         return Q()
     if peran == Peran.ADMIN_KECAMATAN:
         return Q(**{f"{jalur}__kelurahan__kecamatan_id": user.kecamatan_id})
-    return Q(**{f"{jalur}_id__in": list(rw_for(user).values_list("pk", flat=True))})
+    # no order and no join: only the ids are wanted (a sort over kelurahan codes is not)
+    return Q(**{f"{jalur}_id__in": list(rw_for(user).order_by().values_list("pk", flat=True))})
 
 
 def keluarga_for(user: User) -> QuerySet[Keluarga]:

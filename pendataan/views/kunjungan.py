@@ -65,10 +65,12 @@ FOTO_IDENTITAS = (JenisFoto.KK, JenisFoto.KTP, JenisFoto.DOKUMEN)
 
 def _cakupan_keluarga(request: HttpRequest, pk: int) -> Cakupan:
     """The family's RW, read through the user's scope (404 outside it)."""
-    rw_id = keluarga_for(request.user).filter(pk=pk).values_list("rw_id", flat=True).first()
-    if rw_id is None:
+    # on every view of the page, cached or not: one row by its key, no order, no join
+    rw_id = keluarga_for(request.user).filter(pk=pk).order_by().values_list("rw_id", flat=True)
+    rw_id = rw_id[:1]
+    if not rw_id:
         raise Http404
-    return Cakupan(rw_ids=(rw_id,))
+    return Cakupan(rw_ids=(rw_id[0],))
 
 
 @simpan_luring
