@@ -13,10 +13,9 @@ from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from akun.management.commands.siapkan_demo import NI_PPPK_DEMO
 from bansos.models import Penerima, StatusTugas, TugasLapangan, Verifikasi
 from pendataan.models import Keluarga, Kunjungan, StatusKunjungan
-from tests.browser.test_verifikasi_bansos import masuk, program_awal
+from tests.browser.bantu import masuk, ponsel_petugas, program_awal
 from tests.pendataan.conftest import tugas_di_proses_ini  # noqa: F401 (fixture)
 from wilayah.models import RW
 
@@ -80,17 +79,7 @@ def test_dinsos_runs_a_monthly_dtsen_update_from_desil_to_siksng(
     assert (sanggah.keluarga_id, sanggah.status) == (keluarga.pk, StatusTugas.TERBUKA)
 
     # --- the officer: the family tops the worklist with both reasons
-    ponsel = browser.new_context(
-        viewport={"width": 360, "height": 740},
-        is_mobile=True,
-        has_touch=True,
-        locale="id-ID",
-        geolocation={"latitude": float(rw.latitude), "longitude": float(rw.longitude)},
-        permissions=["geolocation"],
-    )
-    petugas = ponsel.new_page()
-    petugas.set_default_timeout(20_000)
-    masuk(petugas, live_server.url, NI_PPPK_DEMO)
+    ponsel, petugas = ponsel_petugas(browser, live_server.url, rw)
     petugas.goto(f"{live_server.url}/pendataan/rw/")
     atas = petugas.locator("#daftar .keluarga").first
     expect(atas).to_contain_text(f"Sanggah: {KELUHAN[:30]}")

@@ -24,7 +24,7 @@ from pendataan.services import kunjungan_simpan
 from petugas.kartu import kartu_terbitkan
 from petugas.models import Petugas, RencanaPenempatan
 from petugas.services import rencana_buat
-from tests.browser.test_verifikasi_bansos import program_awal
+from tests.browser.bantu import program_awal
 from tests.conftest import buat_petugas
 from tests.pendataan.conftest import (
     data_kunjungan,

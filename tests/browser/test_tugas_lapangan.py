@@ -8,13 +8,12 @@ import datetime
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from akun.management.commands.siapkan_demo import NI_PPPK_DEMO
 from akun.models import User
 from bansos.models import Penerima, StatusTugas, TugasLapangan
 from bansos.tugas.buat import tugas_buat
 from bansos.tugas.periksa import daftar_program, periksa_tugas
 from pendataan.models import Keluarga
-from tests.browser.test_verifikasi_bansos import masuk, program_awal
+from tests.browser.bantu import ponsel_petugas, program_awal
 from wilayah.models import RW
 
 
@@ -58,17 +57,7 @@ def test_the_officer_answers_a_sanggah_and_an_usul(browser, live_server, transac
         keluhan="Belum pernah didata, suami sakit",
     )
 
-    ponsel = browser.new_context(
-        viewport={"width": 360, "height": 740},
-        is_mobile=True,
-        has_touch=True,
-        locale="id-ID",
-        geolocation={"latitude": float(rw.latitude), "longitude": float(rw.longitude)},
-        permissions=["geolocation"],
-    )
-    petugas = ponsel.new_page()
-    petugas.set_default_timeout(20_000)
-    masuk(petugas, live_server.url, NI_PPPK_DEMO)
+    ponsel, petugas = ponsel_petugas(browser, live_server.url, rw)
 
     # --- both tasks top the worklist, the sanggah (a recipient to verify) first
     petugas.goto(f"{live_server.url}/pendataan/rw/")

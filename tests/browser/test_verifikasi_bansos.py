@@ -6,37 +6,18 @@ officer adds it and resubmits; the admin approves; Dinsos downloads the XLSX and
 the berita acara, and both contain her.
 """
 
-import importlib
-
 import openpyxl
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from akun.management.commands.siapkan_demo import NI_PPPK_DEMO, PASSWORD_DEMO
 from bansos.models import Penerima
 from pendataan.demo import foto_kamera_jpeg
 from pendataan.models import AnggotaKeluarga, Kunjungan, StatusAnggota
+from tests.browser.bantu import masuk, ponsel_petugas, program_awal
 from tests.pendataan.conftest import tugas_di_proses_ini  # noqa: F401 (fixture)
 from wilayah.models import RW
 
 KOMENTAR = "Mohon lampirkan foto akta kematian."
-
-
-def masuk(page, url: str, username: str) -> None:
-    page.goto(f"{url}/akun/masuk/")
-    page.get_by_label("Nama pengguna").fill(username)
-    page.get_by_label("Kata sandi").fill(PASSWORD_DEMO)
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_url("**/akun/**")
-
-
-def program_awal() -> None:
-    """The programs data migrations seed, with their desil ceilings; a flush after an
-    earlier transactional test removes them, so they are put back as the migrations do."""
-    from django.apps import apps
-
-    importlib.import_module("bansos.migrations.0002_program_awal").tambah(apps, None)
-    importlib.import_module("bansos.migrations.0009_batas_desil").isi(apps, None)
 
 
 def test_a_death_found_at_the_door_reaches_dinsos_after_review(
@@ -63,17 +44,7 @@ def test_a_death_found_at_the_door_reaches_dinsos_after_review(
     rumah.write_bytes(foto_kamera_jpeg(ukuran=(1280, 960)))
     akta.write_bytes(foto_kamera_jpeg(seed=3, ukuran=(1280, 960)))
 
-    ponsel = browser.new_context(
-        viewport={"width": 360, "height": 740},
-        is_mobile=True,
-        has_touch=True,
-        locale="id-ID",
-        geolocation={"latitude": float(rw.latitude), "longitude": float(rw.longitude)},
-        permissions=["geolocation"],
-    )
-    petugas = ponsel.new_page()
-    petugas.set_default_timeout(20_000)
-    masuk(petugas, live_server.url, NI_PPPK_DEMO)
+    ponsel, petugas = ponsel_petugas(browser, live_server.url, rw)
 
     # --- at the door: the member died, the form suggests the reason
     petugas.goto(f"{live_server.url}/pendataan/rw/")
