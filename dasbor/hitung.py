@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.utils import timezone
 
+from bansos.desil import PENERIMA_DI_ATAS_DESIL
 from bansos.models import JenisVerifikasi, Kelayakan, Penerima, Verifikasi
 from dasbor.models import RingkasanPenerimaRW, RingkasanRW, RWKotor
 from dasbor.tembolok import versi_naikkan_saat_commit
@@ -20,6 +21,8 @@ from petugas.models import Penugasan
 from wilayah.models import RW
 
 BATCH_RW = 100
+# a visit waiting for the reviewer: sent, or returned and not sent again yet
+MENUNGGU_PEMERIKSAAN = (StatusKunjungan.DIKIRIM, StatusKunjungan.DIKEMBALIKAN)
 KOLOM_RW = [
     "kelurahan",
     "kecamatan",
@@ -87,45 +90,64 @@ def _perubahan_terbuka(rw_ids: list[int]) -> dict[int, int]:
 
 
 def _penerima(rw_ids: list[int]) -> dict[tuple[int, int], dict]:
+    """Per (RW, period): the recipients and what the findings say, the proposals in force,
+    the visits waiting for review and the recipients above the program's desil ceiling;
+    the same counts the results pages showed when they read the base tables."""
     dicek = Verifikasi.objects.filter(penerima=OuterRef("pk")).exclude(
         kunjungan__status=StatusKunjungan.DITOLAK
     )
-    baris = (
-        Penerima.objects.filter(keluarga__rw_id__in=rw_ids, aktif=True)
-        .values("keluarga__rw_id", "periode_id")
-        .annotate(n=Count("pk"), dicek=Count("pk", filter=Q(Exists(dicek))))
-        .order_by()
-    )
-    hasil = {
-        (b["keluarga__rw_id"], b["periode_id"]): {
-            "n": b["n"],
-            "dicek": b["dicek"],
+    hasil: dict[tuple[int, int], dict] = defaultdict(
+        lambda: {
+            "n": 0,
+            "dicek": 0,
             "layak": 0,
             "tidak_layak": 0,
             "alasan": defaultdict(int),
+            "usulan": 0,
+            "menunggu": 0,
+            "di_atas_desil": 0,
         }
-        for b in baris
-    }
-    berlaku = (
-        Verifikasi.objects.filter(
-            berlaku=True,
-            jenis=JenisVerifikasi.VERIFIKASI,
-            penerima__aktif=True,
-            keluarga__rw_id__in=rw_ids,  # the recipient's family: read by its index
+    )
+    penerima = Penerima.objects.filter(keluarga__rw_id__in=rw_ids, aktif=True)
+    baris = (
+        penerima.values("keluarga__rw_id", "periode_id")
+        .annotate(
+            n=Count("pk"),
+            dicek=Count("pk", filter=Q(Exists(dicek))),
+            di_atas=Count("pk", filter=PENERIMA_DI_ATAS_DESIL),
         )
-        .values("keluarga__rw_id", "periode_id", "hasil", "alasan")
+        .order_by()
+    )
+    for b in baris:
+        h = hasil[(b["keluarga__rw_id"], b["periode_id"])]
+        h["n"], h["dicek"], h["di_atas_desil"] = b["n"], b["dicek"], b["di_atas"]
+    berlaku = (
+        Verifikasi.objects.filter(berlaku=True, keluarga__rw_id__in=rw_ids)
+        .filter(Q(jenis=JenisVerifikasi.USULAN) | Q(penerima__aktif=True))
+        .values("keluarga__rw_id", "periode_id", "jenis", "hasil", "alasan")
         .annotate(n=Count("pk"))
         .order_by()
     )
     for b in berlaku:
-        h = hasil.get((b["keluarga__rw_id"], b["periode_id"]))
-        if h is None:
-            continue
-        if b["hasil"] == Kelayakan.LAYAK:
+        h = hasil[(b["keluarga__rw_id"], b["periode_id"])]
+        if b["jenis"] == JenisVerifikasi.USULAN:
+            h["usulan"] += b["n"]
+        elif b["hasil"] == Kelayakan.LAYAK:
             h["layak"] += b["n"]
         else:
             h["tidak_layak"] += b["n"]
             h["alasan"][b["alasan"]] += b["n"]
+    # a visit has a finding per recipient: counted once per period
+    menunggu = (
+        Verifikasi.objects.filter(
+            keluarga__rw_id__in=rw_ids, kunjungan__status__in=MENUNGGU_PEMERIKSAAN
+        )
+        .values("keluarga__rw_id", "periode_id")
+        .annotate(n=Count("kunjungan_id", distinct=True))
+        .order_by()
+    )
+    for b in menunggu:
+        hasil[(b["keluarga__rw_id"], b["periode_id"])]["menunggu"] = b["n"]
     return hasil
 
 
@@ -183,6 +205,9 @@ def ringkasan_hitung(*, rw_ids: list[int]) -> None:
                 layak=h["layak"],
                 tidak_layak=h["tidak_layak"],
                 alasan=dict(sorted(h["alasan"].items())),
+                usulan=h["usulan"],
+                menunggu=h["menunggu"],
+                di_atas_desil=h["di_atas_desil"],
                 updated_at=sekarang,
             )
         )

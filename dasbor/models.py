@@ -56,7 +56,11 @@ class RingkasanPenerimaRW(models.Model):
 
     `dicek`: recipients with a finding not rejected (approved or still in review),
     as the officer's worklist counts them; `terverifikasi`: with an approved finding
-    in force, split into `layak` and `tidak_layak`, whose reasons `alasan` counts."""
+    in force, split into `layak` and `tidak_layak`, whose reasons `alasan` counts.
+    The results pages (bansos/rekap.py) add them up, with `usulan` (proposals in force),
+    `menunggu` (visits with a finding for the period waiting for review or returned) and
+    `di_atas_desil` (recipients whose family's desil is above the program's ceiling).
+    A row exists for an RW and period with any of these."""
 
     rw = models.ForeignKey("wilayah.RW", on_delete=models.CASCADE, related_name="+")
     periode = models.ForeignKey("bansos.Periode", on_delete=models.CASCADE, related_name="+")
@@ -67,6 +71,9 @@ class RingkasanPenerimaRW(models.Model):
     layak = models.PositiveIntegerField(default=0)
     tidak_layak = models.PositiveIntegerField(default=0)
     alasan = models.JSONField(default=dict, blank=True)  # {reason code: count}
+    usulan = models.PositiveIntegerField(default=0)
+    menunggu = models.PositiveIntegerField(default=0)
+    di_atas_desil = models.PositiveIntegerField(default=0)
     updated_at = models.DateTimeField()
 
     class Meta:

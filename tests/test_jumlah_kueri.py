@@ -90,10 +90,11 @@ HALAMAN = [
     ("pendataan:daftar_kerja", "petugas", {"saring": "belum"}, 10),
     ("pendataan:daftar_kerja", "petugas", {"q": "Warga"}, 10),
     ("pendataan:antrean", "admin_binawidya", {}, 8),
-    ("bansos:hasil", "dinsos", {}, 13),  # +1 since desil: recipients above the ceiling
-    ("bansos:hasil", "admin_binawidya", {}, 12),
-    ("bansos:hasil_semua", "dinsos", {}, 12),  # +1: above the desil ceilings
-    ("bansos:hasil_semua", "pimpinan", {}, 10),
+    # -3 since the results add up the RW summaries: one query instead of four
+    ("bansos:hasil", "dinsos", {}, 10),
+    ("bansos:hasil", "admin_binawidya", {}, 9),
+    ("bansos:hasil_semua", "dinsos", {}, 9),
+    ("bansos:hasil_semua", "pimpinan", {}, 7),
     ("petugas:daftar", "bkpsdm", {}, 7),
     ("petugas:peta", "bkpsdm", {}, 4),
     ("petugas:aktivitas", "bkpsdm", {}, 4),

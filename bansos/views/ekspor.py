@@ -74,9 +74,11 @@ def hasil(request: HttpRequest) -> HttpResponse:
     periode = pilihan.get("periode") or next(iter(periode_terbaru()), None)
     form.initial["periode"] = periode
     kecamatan = pilihan.get("kecamatan") if sekota else request.user.kecamatan
-    baris, jumlah = [], None
+    baris, jumlah, diperbarui = [], None, None
     if periode is not None:
-        baris, jumlah = rekap_hasil(user=request.user, periode=periode, kecamatan=kecamatan)
+        baris, jumlah, diperbarui = rekap_hasil(
+            user=request.user, periode=periode, kecamatan=kecamatan
+        )
     fragmen = request.htmx and not request.htmx.history_restore_request
     konteks = {
         "form": form,
@@ -85,6 +87,7 @@ def hasil(request: HttpRequest) -> HttpResponse:
         "sekota": sekota,
         "baris_list": baris,
         "jumlah": jumlah,
+        "diperbarui": diperbarui,
         "kecamatan_ekspor": kecamatan_for(request.user) if sekota else None,
         "terakhir": ekspor_for(request.user)[:EKSPOR_TERAKHIR],
         "StatusEkspor": StatusEkspor,

@@ -40,6 +40,7 @@ def hasil_semua(request: HttpRequest) -> HttpResponse:
         "kecamatan": kecamatan,
         "sekota": sekota,
         "rekap": rekap,
+        "diperbarui": rekap.diperbarui if rekap else None,
         "boleh_ekspor": boleh_ekspor,
         "ekspor_sekota": peran in PERAN_HASIL_SEKOTA,
         "kecamatan_ekspor": kecamatan_for(request.user) if sekota and boleh_ekspor else None,

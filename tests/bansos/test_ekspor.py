@@ -14,6 +14,7 @@ from bansos import ekspor as modul_ekspor
 from bansos.ekspor import ekspor_mulai, ekspor_tulis, judul_kolom
 from bansos.models import EksporHasil, Kelayakan, StatusEkspor, Verifikasi
 from bansos.tasks import tulis_ekspor_hasil
+from dasbor.hitung import ringkasan_hitung
 from pendataan.models import AnggotaKeluarga, Hubungan, Keluarga, Kunjungan, StatusKunjungan
 from tests.pendataan.conftest import tugas_di_proses_ini  # noqa: F401 (fixture)
 
@@ -460,6 +461,9 @@ def test_dinsos_sees_the_city_per_kecamatan(hasil_disetujui, kota, akun, client_
     jumlah = response.context["jumlah"]
     assert (jumlah.penerima, jumlah.diverifikasi, jumlah.usulan) == (5, 4, 1)
     assert 'id="ekspor-kota"' in response.text and 'id="ekspor-kecamatan"' in response.text
+    # added up from the RW summaries, which say when they were counted
+    assert response.context["diperbarui"] is not None
+    assert "terakhir dihitung" in response.text
 
     per_kelurahan = client.get(
         reverse("bansos:hasil"),
@@ -600,6 +604,7 @@ def test_the_export_and_the_results_flag_recipients_above_the_desil_ceiling(
     budi, joko = hasil_disetujui.simpangbaru[:2]
     Keluarga.objects.filter(pk=budi.pk).update(desil=7, desil_berlaku_mulai=D(2026, 1, 1))
     Keluarga.objects.filter(pk=joko.pk).update(desil=4, desil_berlaku_mulai=D(2026, 1, 1))
+    ringkasan_hitung(rw_ids=[budi.rw_id])  # as the desil import's on-commit recompute does
     baris = per_nik(baca(ekspor_jadi(hasil_disetujui.periode, None, akun.dinsos)))
     assert baris[NIK_SITI][19:21] == [7, "Ya"]
     assert baris[NIK_JOKO][19:21] == [4, None]
@@ -607,3 +612,23 @@ def test_the_export_and_the_results_flag_recipients_above_the_desil_ceiling(
     response = client_for(akun.dinsos).get(reverse("bansos:hasil"))
     assert response.context["jumlah"].di_atas_desil == 1
     assert "Di atas desil program (&gt; 4)" in response.content.decode()
+
+
+def test_the_results_follow_a_review_through_the_summaries(
+    hasil_disetujui, akun, client_for, django_capture_on_commit_callbacks
+):
+    """Hendra's waiting visit approved through the real service: once its commit's
+    recompute has run, the results count his finding and one visit fewer waiting."""
+    from pendataan.models import Kunjungan
+    from pendataan.pemeriksaan import kunjungan_setujui
+
+    client = client_for(akun.dinsos)
+    sebelum = client.get(reverse("bansos:hasil")).context["jumlah"]
+    kunjungan = Kunjungan.objects.get(keluarga=hasil_disetujui.simpangbaru[4])
+    with django_capture_on_commit_callbacks(execute=True):
+        kunjungan_setujui(kunjungan=kunjungan, oleh=akun.admin_binawidya)
+    sesudah = client.get(reverse("bansos:hasil")).context["jumlah"]
+    assert (sesudah.tidak_layak, sesudah.menunggu) == (
+        sebelum.tidak_layak + 1,
+        sebelum.menunggu - 1,
+    )

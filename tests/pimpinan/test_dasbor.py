@@ -182,6 +182,10 @@ def test_a_visit_sent_moves_the_city_figures(
 
 
 def test_without_summaries_the_page_says_so(dua_program, akun, client_for):  # noqa: F811
+    from dasbor.models import RingkasanPenerimaRW, RingkasanRW
+
+    RingkasanRW.objects.all().delete()  # a fresh install before its first recompute
+    RingkasanPenerimaRW.objects.all().delete()
     response = client_for(akun.pimpinan).get(reverse("pimpinan:dasbor"))
     assert response.status_code == 200
     assert "Ringkasan belum dihitung." in response.text
