@@ -25,6 +25,11 @@ pytestmark = [
 
 @pytest.fixture
 def worker():
+    # Tasks queued by earlier tests of this run (on commit, with no worker listening) are
+    # for rows long gone: a worker started now would work through that backlog first.
+    from config.celery_app import app
+
+    app.control.purge()
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test"}
     process = subprocess.Popen(
         [

@@ -14,6 +14,7 @@ from bansos.tugas.buat import tugas_buat
 from bansos.tugas.periksa import daftar_program, periksa_tugas
 from pendataan.models import Keluarga
 from tests.browser.bantu import ponsel_petugas, program_awal
+from tests.pendataan.conftest import tugas_di_proses_ini  # noqa: F401 (fixture)
 from wilayah.models import RW
 
 
@@ -27,7 +28,12 @@ def _tugas(dinsos, **isi):
     return tugas
 
 
-def test_the_officer_answers_a_sanggah_and_an_usul(browser, live_server, transactional_db):
+def test_the_officer_answers_a_sanggah_and_an_usul(
+    browser,
+    live_server,
+    transactional_db,
+    tugas_di_proses_ini,  # noqa: F811 - the demo's imports run here, even with a worker
+):
     program_awal()
     call_command("siapkan_demo", "--paksa")
     rw = RW.objects.get(kelurahan__kode="14.71.08.1001", nomor=1)
