@@ -35,14 +35,22 @@ from siksng.siklus import Kalender, bulan_geser, hari_batas_berlaku, nama_bulan
 EKSPOR_TERAKHIR = 5
 
 
+# the months a page may name: the calendar steps a month either side of the one shown,
+# which a year 1 or 9999 would take past what a date holds
+TAHUN_BOLEH = range(2000, 2101)
+
+
 def _bulan_dari(teks: str) -> datetime.date | None:
     try:
-        return datetime.datetime.strptime(teks, "%Y-%m").date()
+        pilihan = datetime.datetime.strptime(teks, "%Y-%m").date()
     except ValueError:
         return None
+    return pilihan if pilihan.year in TAHUN_BOLEH else None
 
 
 def _bulan_url(tahun: int, bulan: int) -> datetime.date:
+    if tahun not in TAHUN_BOLEH:
+        raise Http404
     try:
         return datetime.date(tahun, bulan, 1)
     except ValueError:

@@ -101,3 +101,17 @@ def test_only_dinsos_sets_it(akun, client_for):
     )
     assert response.status_code == 403
     assert not Pengaturan.objects.exists()
+
+
+@pytest.mark.parametrize("nilai", ["0001-01", "9999-12", "2026-13", "²", "nan"])
+def test_a_month_out_of_range_shows_the_current_one(nilai, akun, client_for):
+    """Year 1 or 9999 took the calendar's month before or after past what a date holds."""
+    response = client_for(akun.dinsos).get(reverse("siksng:bulan"), {"bulan": nilai})
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(("tahun", "bulan"), [(1, 1), (9999, 12), (2026, 13)])
+def test_a_month_out_of_range_in_the_url_is_404(tahun, bulan, akun, client_for):
+    client = client_for(akun.dinsos)
+    for nama in ("siksng:bulan_ekspor", "siksng:bulan_tutup"):
+        assert client.post(reverse(nama, args=[tahun, bulan])).status_code == 404
