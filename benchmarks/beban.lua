@@ -1,6 +1,6 @@
 -- wrk script of benchmarks/beban.py: the session cookie on every request, a fresh visit
 -- (a new UUID) per POST when BEBAN_KIRIM names a Lua file of bodies, and the figures
--- as one JSON line at the end.
+-- as one JSON line at the end (with the latency histogram).
 local cookie = os.getenv("BEBAN_COOKIE")
 local csrf = os.getenv("BEBAN_CSRF")
 local kirim = os.getenv("BEBAN_KIRIM")
@@ -44,9 +44,15 @@ end
 
 function done(summary, latency, requests)
   local e = summary.errors
+  -- the latency histogram (microseconds, count), so slices of one page are pooled
+  local hist = {}
+  for i = 1, #latency do
+    local nilai, jumlah = latency(i)
+    hist[#hist + 1] = string.format("[%d,%d]", nilai, jumlah)
+  end
   io.write(string.format(
-    'HASIL {"permintaan": %d, "mikrodetik": %d, "p50": %d, "p95": %d, "p99": %d, ' ..
-    '"status_galat": %d, "galat_sambungan": %d}\n',
-    summary.requests, summary.duration, latency:percentile(50), latency:percentile(95),
-    latency:percentile(99), e.status, e.connect + e.read + e.write + e.timeout))
+    'HASIL {"permintaan": %d, "mikrodetik": %d, "status_galat": %d, "galat_sambungan": %d, ' ..
+    '"histogram": [%s]}\n',
+    summary.requests, summary.duration, e.status, e.connect + e.read + e.write + e.timeout,
+    table.concat(hist, ",")))
 end

@@ -1,7 +1,7 @@
 """Load benchmark: the portal's pages under 20 connections on the city-sized data.
 
     .venv/bin/python manage.py siapkan_kota          # once, into portal_kota (see below)
-    .venv/bin/python benchmarks/beban.py [--detik 30] [--koneksi 20] [--hanya daftar,kirim]
+    .venv/bin/python benchmarks/beban.py [--detik 30] [--putaran 3] [--koneksi 20] [--hanya daftar]
 
 It boots gunicorn (`-c config/gunicorn.py`, 2 workers unless WEB_CONCURRENCY says
 otherwise) with the production settings plus baseline pages that exist only
@@ -10,7 +10,11 @@ only reads the session, the base layout of a logged-in officer, and the smallest
 write a logged-in JSON POST makes (its session row updated and committed), the floor
 of the visit submit. Every page then gets wrk (Debian's `wrk`) with 20
 connections for 30 s, and the table gives req/s, p50/p95/p99 and the ratio to
-both baselines, all measured in the same run. Pages run one after the other.
+both baselines, all measured in the same run. The 30 s of a page are 3 rounds of
+10 s (`--putaran`): every round loads every page in turn, and a page's figures pool
+its rounds (requests over seconds; percentiles of the merged latency histograms), so
+a slow spell of the machine (a shared one varies by 2x over tens of seconds) falls
+on many pages a little rather than on one page whole.
 
 Environment: BEBAN_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/portal_kota,
 filled by `siapkan_kota`), BEBAN_REDIS_URL (default redis://127.0.0.1:6379/11),
@@ -283,20 +287,54 @@ def periksa(h: Halaman, cookie: str) -> None:
         raise SystemExit(f"{h.nama} ({h.url}) menjawab {status}, bukan 200.")
 
 
-def wrk(h: Halaman, cookie: str, csrf: str, detik: int, koneksi: int) -> Hasil:
+@dataclass
+class Irisan:
+    """One wrk run of a page: requests, seconds, errors, latency histogram (µs, count)."""
+
+    permintaan: int
+    detik: float
+    galat: int
+    histogram: list[tuple[int, int]]
+
+
+def wrk(h: Halaman, cookie: str, csrf: str, detik: int, koneksi: int) -> Irisan:
     env = {**os.environ, "BEBAN_COOKIE": cookie, "BEBAN_CSRF": csrf, "BEBAN_KIRIM": h.kirim}
     perintah = ["wrk", "-t2", f"-c{koneksi}", f"-d{detik}s", "--timeout", "10s",
                 "-s", str(ROOT / "benchmarks" / "beban.lua"), f"{BASIS}{h.url}"]  # fmt: skip
     keluaran = subprocess.run(perintah, env=env, capture_output=True, text=True, check=True)
     baris = next(b for b in keluaran.stdout.splitlines() if b.startswith("HASIL "))
     d = json.loads(baris.removeprefix("HASIL "))
+    return Irisan(
+        permintaan=d["permintaan"],
+        detik=d["mikrodetik"] / 1e6,
+        galat=d["status_galat"] + d["galat_sambungan"],
+        histogram=[(v, n) for v, n in d["histogram"]],
+    )
+
+
+def persentil(histogram: list[tuple[int, int]], p: float) -> float:
+    """The p-th percentile (ms) of a pooled histogram, as wrk computes its own."""
+    histogram = sorted(histogram)
+    total = sum(n for _, n in histogram)
+    batas = total * p / 100
+    jalan = 0
+    for nilai, n in histogram:
+        jalan += n
+        if jalan >= batas:
+            return nilai / 1000
+    return histogram[-1][0] / 1000 if histogram else 0.0
+
+
+def gabung(h: Halaman, irisan: list[Irisan]) -> Hasil:
+    """A page's slices pooled: every request over every second it was loaded."""
+    histogram = [x for i in irisan for x in i.histogram]
     return Hasil(
         halaman=h,
-        rps=d["permintaan"] / (d["mikrodetik"] / 1e6),
-        p50=d["p50"] / 1000,
-        p95=d["p95"] / 1000,
-        p99=d["p99"] / 1000,
-        galat=d["status_galat"] + d["galat_sambungan"],
+        rps=sum(i.permintaan for i in irisan) / sum(i.detik for i in irisan),
+        p50=persentil(histogram, 50),
+        p95=persentil(histogram, 95),
+        p99=persentil(histogram, 99),
+        galat=sum(i.galat for i in irisan),
     )
 
 
@@ -347,11 +385,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--detik", type=int, default=30)
     parser.add_argument("--koneksi", type=int, default=20)
+    parser.add_argument(
+        "--putaran", type=int, default=3, help="rounds: each page's seconds split over them"
+    )
     parser.add_argument("--hanya", default="", help="page keys, comma-separated")
     parser.add_argument("--kode", default=str(ROOT), help="the code gunicorn runs (a checkout)")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk tidak ada: apt-get install -y wrk")
+    per_irisan = max(1, round(args.detik / args.putaran))
     akun, halaman, _ = subjek()
     hanya = {k for k in args.hanya.split(",") if k} | {"polos", "sesi", "tata_letak"}
     if args.hanya:
@@ -361,23 +403,26 @@ def main() -> None:
         sesi = {peran: masuk(username) for peran, username in akun.items()}
         for h in halaman:
             periksa(h, sesi[h.peran][0])
-        hasil = []
-        for h in halaman:
+        irisan: dict[str, list[Irisan]] = {h.kunci: [] for h in halaman}
+        for h in halaman:  # warm up: connections, caches
             cookie, csrf = sesi[h.peran]
-            wrk(h, cookie, csrf, 2, args.koneksi)  # warm up: connections, caches
+            wrk(h, cookie, csrf, 2, args.koneksi)
             tunggu_sepi()
-            r = wrk(h, cookie, csrf, args.detik, args.koneksi)
-            tunggu_sepi()
-            hasil.append(r)
-            print(f"  {h.nama}: {r.rps:.1f} req/s, p95 {r.p95:.0f} ms", file=sys.stderr)
+        for putaran in range(args.putaran):
+            for h in halaman:
+                cookie, csrf = sesi[h.peran]
+                tunggu_sepi()
+                irisan[h.kunci].append(wrk(h, cookie, csrf, per_irisan, args.koneksi))
+            print(f"  putaran {putaran + 1}/{args.putaran} selesai", file=sys.stderr)
+        hasil = [gabung(h, irisan[h.kunci]) for h in halaman]
     finally:
         proses.terminate()
         proses.wait(timeout=30)
     polos = hasil[0].rps
     tata_letak = hasil[2].rps
     print(
-        f"\n{args.koneksi} connections, {args.detik} s per page, gunicorn "
-        f"{os.environ.get('WEB_CONCURRENCY', '2')} workers\n"
+        f"\n{args.koneksi} connections, {args.detik} s per page in {args.putaran} rounds of "
+        f"{per_irisan} s, gunicorn {os.environ.get('WEB_CONCURRENCY', '2')} workers\n"
     )
     print("| page | req/s | × bare | × layout | p50 / p95 / p99 (ms) | errors | target |")
     print("|---|---|---|---|---|---|---|")
