@@ -16,7 +16,9 @@ from django.db import InterfaceError, OperationalError
 )
 def perbarui_ringkasan(rw_ids: list[int]) -> None:
     from dasbor.hitung import ringkasan_perbarui
+    from dasbor.tandai import antre_lepas
 
+    antre_lepas(rw_ids)  # before the marks are read: a write committed later queues again
     ringkasan_perbarui(rw_ids=rw_ids)
 
 
