@@ -121,9 +121,12 @@ def baca_catat(
     LogBaca.objects.bulk_create(baris, ignore_conflicts=ringkas)
     if hasattr(request, "baca_dicatat"):
         # a page kept in the cache (dasbor/tembolok.py) logs the same reads when served again
+        # `hari`: the day of an officer's summary rows, which a second look that day
+        # would not add to (the copy served again that day writes nothing)
         request.baca_dicatat.append(
-            {"jenis": jenis, "objek_tipe": objek_tipe, "objek_id": objek_id, "nomor": nomor}
-        )
+            {"jenis": jenis, "objek_tipe": objek_tipe, "objek_id": objek_id, "nomor": nomor,
+             "hari": tanggal.isoformat() if tanggal else ""}
+        )  # fmt: skip
 
 
 def log_baca_hapus_lama(*, hari: int, sekarang: datetime.datetime | None = None) -> int:

@@ -168,9 +168,9 @@ def temuan_periksa(*, keluarga: Keluarga, data: dict) -> list[Temuan]:
         return []
     daftar = {
         p.pk: p
-        for p in Penerima.objects.filter(keluarga=keluarga, aktif=True).select_related(
-            "periode__program", "anggota", "terdaftar"
-        )
+        for p in Penerima.objects.filter(keluarga=keluarga, aktif=True)
+        .select_related("periode__program", "anggota", "terdaftar")
+        .order_by()  # looked up by key: no sort, no join to the family's area for one
     }
     temuan: list[Temuan] = []
     dilihat: set[int] = set()
@@ -196,7 +196,8 @@ def temuan_periksa(*, keluarga: Keluarga, data: dict) -> list[Temuan]:
                 anggota=penerima.anggota,
             )
         )
-    terbuka = {p.pk: p for p in program_usulan(keluarga, list(daftar.values()))}
+    # the periods open to a proposal, read only when the visit proposes something
+    terbuka = {p.pk: p for p in program_usulan(keluarga, list(daftar.values()))} if usulan else {}
     diusulkan: set[int] = set()
     for baris in usulan:
         periode = terbuka.get(_angka(baris.get("periode")))

@@ -22,8 +22,9 @@ it was rendered, and served only while they stand. So one user's page is never s
 to another, nor to another browser of theirs, nor after a write that changed it. A
 page is not kept when it shows a flash message, uses a CSP nonce, sets a cookie or
 changes the session; the read log (audit.LogBaca) the page wrote is written again for
-every request served from the cache. Pages hold personal data: they stay server-side,
-for HALAMAN_TEMBOLOK_DETIK at most. A cache that is down costs speed, never a page.
+every request served from the cache (an officer's day-summary row only on another
+day). Pages hold personal data: they stay server-side, for HALAMAN_TEMBOLOK_DETIK at
+most. A cache that is down costs speed, never a page.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
+from django.utils import timezone
 
 from akun.access import peran_efektif
 from akun.models import Peran, User
@@ -200,9 +202,15 @@ def _baca_halaman(kunci: str, cakupan: Cakupan) -> tuple[str, tuple | None]:
 
 
 def _baca_ulang(request: HttpRequest, catatan: list[dict]) -> None:
+    """The reads the page logged when it was rendered, logged again for this request;
+    but an officer's day-summary row logged today already stands (audit.LogBaca), and
+    writing it again would add nothing."""
     from audit.services import baca_catat
 
+    hari_ini = timezone.localdate().isoformat()
     for c in catatan:
+        if c.get("hari") == hari_ini:
+            continue
         baca_catat(request, jenis=c["jenis"], objek=c["objek_tipe"], objek_id=c["objek_id"],
                    nomor=c["nomor"])  # fmt: skip
 

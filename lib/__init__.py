@@ -6,5 +6,7 @@
 - `teks`: text from outside without control characters;
 - `persen`: a share in words, never "0%" for something nor "100%" for not all;
 - `penyimpanan`: media on the disk or in an S3-compatible bucket;
-- `replika`: overview selectors on a read replica, writes on the primary.
+- `replika`: overview selectors on a read replica, writes on the primary;
+- `sesi`: sessions in the database with a short-lived copy in the cache;
+- `redis_tembolok`: Django's Redis cache with one client per connection pool.
 """

@@ -17,6 +17,7 @@ PostgreSQL only: the portal's production database, and the one that needs it.
 
 from __future__ import annotations
 
+import psycopg
 from django.contrib.auth.hashers import make_password
 from django.db import connection
 
@@ -60,8 +61,10 @@ def _pilih(nilai: list[str], x: str) -> str:
 
 def _jalankan(sql: str, params: list | None = None) -> int:
     """Run SQL (several statements may follow each other); `%s` are the parameters, and
-    every other % is SQL's modulo."""
-    with connection.cursor() as cursor:
+    every other % is SQL's modulo. The parameters are bound here, not by the server
+    (which prepares one statement at a time; config/settings DATABASE_PREPARED)."""
+    connection.ensure_connection()
+    with psycopg.ClientCursor(connection.connection) as cursor:
         if params:
             cursor.execute(sql.replace("%", "%%").replace("%%s", "%s"), params)
         else:

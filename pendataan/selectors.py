@@ -34,25 +34,41 @@ PERAN_NIK_UTUH = {Peran.PETUGAS, Peran.DINSOS, Peran.SUPERADMIN}
 PERAN_SEKOTA_DATA = {Peran.DINSOS, Peran.SUPERADMIN}
 
 
-def _saring_rw(user: User, jalur: str) -> Q:
+def _saring_rw(user: User, jalur: str, *, satu: bool = False) -> Q:
     """The RWs of the user's scope as a filter on `jalur` (a path to an RW), written so
     PostgreSQL plans for one RW or one kecamatan: an officer's RW ids are read first and
-    named as values, a kecamatan is named by its id; the whole city needs no filter."""
+    named as values, a kecamatan is named by its id; the whole city needs no filter.
+    `satu`: the query reads one row by its key, so an officer's placements are a
+    subquery of it instead (one round trip, the same rows)."""
     peran = peran_efektif(user)
     if peran in PERAN_SEKOTA_DATA:
         return Q()
     if peran == Peran.ADMIN_KECAMATAN:
         return Q(**{f"{jalur}__kelurahan__kecamatan_id": user.kecamatan_id})
+    if satu:
+        aktif = Penugasan.objects.filter(petugas__user=user, selesai__isnull=True)
+        return Q(**{f"{jalur}_id__in": aktif.order_by().values("rw_id")})
     # no order and no join: only the ids are wanted (a sort over kelurahan codes is not)
     return Q(**{f"{jalur}_id__in": list(rw_for(user).order_by().values_list("pk", flat=True))})
 
 
-def keluarga_for(user: User) -> QuerySet[Keluarga]:
+def keluarga_for(user: User, *, satu: bool = False) -> QuerySet[Keluarga]:
+    """The families of the user's scope (`satu`: to read one by its key, _saring_rw)."""
     if peran_efektif(user) not in PERAN_DATA_KELUARGA:
         return Keluarga.objects.none()
-    keluarga = Keluarga.objects.filter(_saring_rw(user, "rw"))
+    keluarga = Keluarga.objects.filter(_saring_rw(user, "rw", satu=satu))
     # the kelurahan's boundary (tens of KB) only where a page needs it
     return keluarga.select_related("rw__kelurahan").defer("rw__kelurahan__batas")
+
+
+def keluarga_rw_for(user: User, pk: int) -> int | None:
+    """The RW of one family of the user's scope, or None outside it: one query by the
+    family's key (an officer's placement joined in, not read first), for the check a
+    page makes before it is served from the cache."""
+    if peran_efektif(user) not in PERAN_DATA_KELUARGA:
+        return None
+    keluarga = Keluarga.objects.filter(_saring_rw(user, "rw", satu=True), pk=pk)
+    return next(iter(keluarga.order_by().values_list("rw_id", flat=True)[:1]), None)
 
 
 def anggota_for(user: User) -> QuerySet[AnggotaKeluarga]:

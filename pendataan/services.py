@@ -242,10 +242,14 @@ def kunjungan_simpan(*, user: User, keluarga: Keluarga, data: dict) -> tuple[Kun
         kunjungan_uuid = uuidlib.UUID(str(data.get("uuid")))
     except ValueError as exc:
         raise ValidationError(_("Kode kunjungan (UUID) tidak sah.")) from exc
-    penugasan = (
-        penugasan_aktif_for(user).filter(rw=keluarga.rw_id).select_related("petugas").first()
+    # the officer's id only (no joins to build)
+    petugas_id = (
+        penugasan_aktif_for(user)
+        .filter(rw=keluarga.rw_id)
+        .values_list("petugas_id", flat=True)
+        .first()
     )
-    if penugasan is None:
+    if petugas_id is None:
         raise ValidationError(
             _("Anda tidak sedang ditugaskan di RW keluarga ini; kunjungan tidak disimpan.")
         )
@@ -254,7 +258,7 @@ def kunjungan_simpan(*, user: User, keluarga: Keluarga, data: dict) -> tuple[Kun
     ada = Kunjungan.objects.filter(uuid=kunjungan_uuid).first()
     if ada is not None:
         return _kunjungan_yang_ada(
-            ada, keluarga=keluarga, petugas_id=penugasan.petugas_id, tanda=tanda
+            ada, keluarga=keluarga, petugas_id=petugas_id, tanda=tanda
         ), False
 
     hasil = data.get("hasil")
@@ -282,7 +286,7 @@ def kunjungan_simpan(*, user: User, keluarga: Keluarga, data: dict) -> tuple[Kun
         uuid=kunjungan_uuid,
         sidik=tanda,
         keluarga=keluarga,
-        petugas=penugasan.petugas,
+        petugas_id=petugas_id,
         rw=keluarga.rw,
         hasil=hasil,
         variabel=perubahan,
@@ -317,7 +321,7 @@ def kunjungan_simpan(*, user: User, keluarga: Keluarga, data: dict) -> tuple[Kun
         if ada is None:
             raise
         return _kunjungan_yang_ada(
-            ada, keluarga=keluarga, petugas_id=penugasan.petugas_id, tanda=tanda
+            ada, keluarga=keluarga, petugas_id=petugas_id, tanda=tanda
         ), False
     return kunjungan, True
 

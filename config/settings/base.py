@@ -110,6 +110,16 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env.bool(
+    "DATABASE_PREPARED", default=True
+):
+    # Server-side parameters, each statement prepared on its connection after its
+    # second use (psycopg 3): a page's queries are planned once per connection, not on
+    # every request. Off (DATABASE_PREPARED=false) behind a pooler that cannot keep
+    # prepared statements (PgBouncer before 1.21 in transaction mode).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"server_side_binding": True, "prepare_threshold": 2}
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite: one writer at a time; wait for the lock instead of failing at once.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
@@ -285,7 +295,8 @@ BERKAS_BANSOS_SIMPAN_HARI = env.int("BERKAS_BANSOS_SIMPAN_HARI", default=7)
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's, one client per pool (lib/redis_tembolok.py)
+            "BACKEND": "lib.redis_tembolok.TembolokRedis",
             "LOCATION": REDIS_URL,
         }
     }
@@ -328,6 +339,9 @@ SESI_MAKS_JAM = env.int("SESI_MAKS_JAM", default=12)
 # Rendered pages and counts kept in the cache at most this long (dasbor/tembolok.py);
 # a write that changes what they show replaces them at once.
 HALAMAN_TEMBOLOK_DETIK = env.int("HALAMAN_TEMBOLOK_DETIK", default=300)
+# Seconds a queued recompute of an RW's summary holds off the next one (dasbor/tandai.py):
+# the writes meanwhile are counted when it runs. 0: every write queues its own.
+RINGKASAN_ANTRE_DETIK = env.int("RINGKASAN_ANTRE_DETIK", default=120)
 
 
 def _asal(url: str) -> list[str]:
@@ -379,6 +393,10 @@ PERMISSIONS_POLICY = {
 }
 
 SESSION_COOKIE_HTTPONLY = True
+# Sessions in the database with a copy in the cache for SESI_TEMBOLOK_DETIK at most
+# (lib/sesi.py): a logged-in page reads no session row.
+SESSION_ENGINE = "lib.sesi"
+SESI_TEMBOLOK_DETIK = env.int("SESI_TEMBOLOK_DETIK", default=300)
 SESSION_COOKIE_AGE = SESI_MAKS_JAM * 60 * 60
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -48,6 +48,7 @@ from pendataan.selectors import (
     daftar_kerja_for,
     foto_for,
     keluarga_for,
+    keluarga_rw_for,
     kepala_dan_jumlah,
     kunjungan_for,
 )
@@ -65,12 +66,11 @@ FOTO_IDENTITAS = (JenisFoto.KK, JenisFoto.KTP, JenisFoto.DOKUMEN)
 
 def _cakupan_keluarga(request: HttpRequest, pk: int) -> Cakupan:
     """The family's RW, read through the user's scope (404 outside it)."""
-    # on every view of the page, cached or not: one row by its key, no order, no join
-    rw_id = keluarga_for(request.user).filter(pk=pk).order_by().values_list("rw_id", flat=True)
-    rw_id = rw_id[:1]
-    if not rw_id:
+    # on every view of the page, cached or not: one query
+    rw_id = keluarga_rw_for(request.user, pk)
+    if rw_id is None:
         raise Http404
-    return Cakupan(rw_ids=(rw_id[0],))
+    return Cakupan(rw_ids=(rw_id,))
 
 
 @simpan_luring
@@ -224,7 +224,9 @@ def _hasil(kunjungan: Kunjungan, dibuat: bool) -> dict:
 @peran_required(Peran.PETUGAS)
 def kunjungan_kirim(request: HttpRequest, pk: int) -> JsonResponse:
     """The phone sends the visit as JSON; the answer says which photos are still to come."""
-    keluarga = get_object_or_404(keluarga_for(request.user), pk=pk)
+    # one query: the family in scope with its RW and kelurahan, the boundary included
+    # (the visit's point is checked against it)
+    keluarga = get_object_or_404(keluarga_for(request.user, satu=True).defer(None), pk=pk)
     if request.content_type == "multipart/form-data":  # a form, not the phone's JSON
         return _json_error(_("Kiriman rusak; coba kirim ulang."))
     if len(request.body) > MAKS_JSON_BYTES:

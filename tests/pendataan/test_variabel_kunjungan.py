@@ -15,10 +15,11 @@ from pendataan.services import kunjungan_simpan
 from pendataan.variabel import perubahan_ringkas, variabel_berlakukan
 from tests.pendataan.conftest import data_kunjungan, waktu
 
-# the visit form page rendered: session, user, the page cache's scope (the officer's RWs,
-# the family's RW), placement, family, members, recipients, programs, the open usul/sanggah
-# tasks, read log ... (a new query is a decision)
-KUERI_FORMULIR = 12
+# the visit form page rendered: user, the page cache's scope (the family's RW through the
+# officer's placement), placement, family, members, recipients, programs, the open
+# usul/sanggah tasks, read log ... (a new query is a decision; the session is read from
+# its copy in the cache)
+KUERI_FORMULIR = 10
 
 
 @pytest.fixture
