@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import secrets
 from collections.abc import Callable, Iterable
 
@@ -22,15 +23,23 @@ from django.urls import reverse
 from wilayah.models import RW, Kecamatan, Kelurahan
 
 KUNCI_VERSI = "wilayah:peta:versi"
+CACHE_GAGAL = (Exception,)  # redis-py's errors are Exceptions of their own
+logger = logging.getLogger(__name__)
 
 
 def peta_versi() -> str:
-    """The version of the boundaries and names on the maps; a new one after every change."""
-    versi = cache.get(KUNCI_VERSI)
-    if versi is None:
-        versi = secrets.token_hex(6)
-        if not cache.add(KUNCI_VERSI, versi, None):  # another process set it first
-            versi = cache.get(KUNCI_VERSI) or versi
+    """The version of the boundaries and names on the maps; a new one after every change.
+    A cache that is down gives a version of this request only: the maps are fetched
+    again rather than the page failing."""
+    try:
+        versi = cache.get(KUNCI_VERSI)
+        if versi is None:
+            versi = secrets.token_hex(6)
+            if not cache.add(KUNCI_VERSI, versi, None):  # another process set it first
+                versi = cache.get(KUNCI_VERSI) or versi
+    except CACHE_GAGAL as exc:
+        logger.warning("versi peta tidak terbaca (%s)", type(exc).__name__)
+        return secrets.token_hex(6)
     return versi
 
 

@@ -262,7 +262,7 @@ def test_a_cache_that_is_down_costs_the_pages_nothing_but_speed(
     # a Redis nobody listens on: every read and write of the cache fails
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "lib.redis_tembolok.TembolokRedis",
             "LOCATION": "redis://127.0.0.1:1/0",
         }
     }
@@ -282,3 +282,10 @@ def test_a_cache_that_is_down_costs_the_pages_nothing_but_speed(
 
     assert "Budi Santoso" not in _get(petugas, daftar, saring="belum")[0]
     assert f"{binawidya} 2 0 1 1 (50%) 0 0 " in _teks(_get(dinsos, hasil)[0])
+    # the homes (their maps' version lives in the cache) and the family's pages
+    for client in (petugas, dinsos, buka(akun.admin_binawidya), buka(akun.pimpinan)):
+        _get(client, reverse("akun:beranda"))
+    assert (
+        "Budi Santoso" in _get(petugas, reverse("pendataan:keluarga_detail", args=[keluarga.pk]))[0]
+    )
+    _get(petugas, reverse("pendataan:kunjungan_baru", args=[keluarga.pk]))
