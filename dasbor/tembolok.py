@@ -86,12 +86,11 @@ class Cakupan:
 def cakupan_pengguna(user: User, *, lain: tuple[str, ...] = ()) -> Cakupan:
     """The user's whole scope: an officer's RWs, an admin's kecamatan, else the city
     (BKPSDM's pages show officers' records too: "petugas")."""
-    from wilayah.selectors import rw_for
+    from petugas.selectors import rw_aktif_ids
 
     peran = peran_efektif(user)
     if peran == Peran.PETUGAS:
-        rw_ids = tuple(sorted(rw_for(user).order_by().values_list("pk", flat=True)))
-        return Cakupan(rw_ids=rw_ids, lain=lain)
+        return Cakupan(rw_ids=tuple(rw_aktif_ids(user)), lain=lain)
     if peran == Peran.ADMIN_KECAMATAN:
         return Cakupan(kecamatan_ids=(user.kecamatan_id,), lain=lain)
     if peran == Peran.BKPSDM:

@@ -8,6 +8,7 @@
 
 from collections import Counter
 
+from django.db import connection
 from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Left
 
@@ -25,7 +26,7 @@ from pendataan.models import (
 )
 from pendataan.risiko import anotasi_risiko
 from petugas.models import Penugasan
-from wilayah.selectors import rw_for
+from petugas.selectors import rw_aktif_ids, sql_rw_aktif
 
 PERAN_DATA_KELUARGA = {Peran.PETUGAS, Peran.ADMIN_KECAMATAN, Peran.DINSOS, Peran.SUPERADMIN}
 # Whole NIK and KK numbers only where the role works with them: the officer at the door
@@ -48,8 +49,7 @@ def _saring_rw(user: User, jalur: str, *, satu: bool = False) -> Q:
     if satu:
         aktif = Penugasan.objects.filter(petugas__user=user, selesai__isnull=True)
         return Q(**{f"{jalur}_id__in": aktif.order_by().values("rw_id")})
-    # no order and no join: only the ids are wanted (a sort over kelurahan codes is not)
-    return Q(**{f"{jalur}_id__in": list(rw_for(user).order_by().values_list("pk", flat=True))})
+    return Q(**{f"{jalur}_id__in": rw_aktif_ids(user)})
 
 
 def keluarga_for(user: User, *, satu: bool = False) -> QuerySet[Keluarga]:
@@ -65,8 +65,18 @@ def keluarga_rw_for(user: User, pk: int) -> int | None:
     """The RW of one family of the user's scope, or None outside it: one query by the
     family's key (an officer's placement joined in, not read first), for the check a
     page makes before it is served from the cache."""
-    if peran_efektif(user) not in PERAN_DATA_KELUARGA:
+    peran = peran_efektif(user)
+    if peran not in PERAN_DATA_KELUARGA:
         return None
+    if peran == Peran.PETUGAS:  # every officer page: written out (petugas.selectors)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT k.rw_id FROM {connection.ops.quote_name(Keluarga._meta.db_table)} k "  # noqa: S608
+                f"WHERE k.id = %s AND k.rw_id IN ({sql_rw_aktif()}) LIMIT 1",
+                [pk, user.pk],
+            )
+            baris = cursor.fetchone()
+        return baris[0] if baris else None
     keluarga = Keluarga.objects.filter(_saring_rw(user, "rw", satu=True), pk=pk)
     return next(iter(keluarga.order_by().values_list("rw_id", flat=True)[:1]), None)
 

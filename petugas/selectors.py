@@ -1,5 +1,6 @@
 """Scoped reads of officers and placements."""
 
+from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
 from akun.access import peran_efektif
@@ -61,6 +62,31 @@ def penugasan_aktif_for(user: User) -> QuerySet[Penugasan]:
         # the boundaries are tens of KB each, and no page with a placement draws them
         .defer("rw__batas", "rw__kelurahan__batas", "rw__kelurahan__kecamatan__batas")
     )
+
+
+def _tabel(model) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def sql_rw_aktif() -> str:
+    """SQL of the RW ids of one user's active placements (one parameter: the user's id),
+    to write into a scope check (pendataan.selectors.keluarga_rw_for)."""
+    return (
+        f"SELECT p.rw_id FROM {_tabel(Penugasan)} p JOIN {_tabel(Petugas)} t "  # noqa: S608
+        "ON t.id = p.petugas_id WHERE t.user_id = %s AND p.selesai IS NULL"
+    )
+
+
+def rw_aktif_ids(user: User) -> list[int]:
+    """The RW ids of the officer's active placements, sorted (none once ended).
+
+    What `wilayah.selectors.rw_for` names for an officer, read on every officer page
+    (the scope of a page kept in the cache, dasbor/tembolok.py) and so written out:
+    built through the ORM, the query cost more than running it.
+    tests/test_cakupan_sql.py holds both to the same rows."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"{sql_rw_aktif()} ORDER BY 1", [user.pk])
+        return sorted({baris[0] for baris in cursor.fetchall()})
 
 
 def ringkasan_penempatan() -> QuerySet[Kecamatan]:
