@@ -1,4 +1,4 @@
-"""The officer's worklist is planned for one RW, not for the city (PostgreSQL only).
+"""The officer's pages are planned for one RW, not for the city (PostgreSQL only).
 
 What makes this meaningful rather than flaky: with a few rows PostgreSQL reads
 whole tables whatever the query says, because that is cheapest. So the test
@@ -87,3 +87,48 @@ def test_it_reads_one_rw_by_index_never_a_whole_city_table(kota_kecil, akun, sar
     for queryset in (keluarga, keluarga[:50]):
         rencana = _rencana(queryset)
         assert _masalah(rencana) == [], json.dumps(rencana, indent=1)[:6000]
+
+
+def _halaman_petugas(kota_kecil, akun) -> list[str]:
+    from django.urls import reverse
+
+    from bansos.models import Penerima
+    from pendataan.models import Keluarga, Kunjungan
+
+    rw_ids = Keluarga.objects.filter(rw__penugasan_set__petugas__user=akun.petugas)
+    dikunjungi = Kunjungan.objects.filter(keluarga__in=rw_ids).values_list("keluarga_id", flat=True)
+    penerima = Penerima.objects.filter(keluarga__in=rw_ids).values_list("keluarga_id", flat=True)
+    k1, k2 = dikunjungi.order_by("keluarga_id").first(), penerima.order_by("keluarga_id").first()
+    assert k1 and k2, "the small city gave the officer a visited family and a recipient"
+    return [
+        reverse("akun:beranda"),
+        reverse("pendataan:daftar_kerja"),
+        reverse("pendataan:daftar_kerja") + "?saring=belum",
+        reverse("pendataan:daftar_kerja") + "?q=Siti",
+        reverse("pendataan:keluarga_detail", args=[k1]),
+        reverse("pendataan:kunjungan_baru", args=[k1]),
+        reverse("pendataan:keluarga_detail", args=[k2]),
+        reverse("pendataan:kunjungan_baru", args=[k2]),
+    ]
+
+
+def test_every_query_of_the_officer_pages_reads_one_rw(kota_kecil, akun, client_for):
+    """Every SELECT an officer page runs when rendered afresh (the worklist, the family
+    page, the visit form, home), each EXPLAINed as it ran: no Seq Scan of a city table,
+    no hashed SubPlan."""
+    from django.test.utils import CaptureQueriesContext
+
+    from dasbor.tembolok import versi_naikkan
+
+    client = client_for(akun.petugas)
+    for url in _halaman_petugas(kota_kecil, akun):
+        versi_naikkan(umum=True)  # rendered, not served from the cache
+        with CaptureQueriesContext(connection) as kueri:
+            assert client.get(url).status_code == 200, url
+        pilih = [q["sql"] for q in kueri.captured_queries if q["sql"].startswith("SELECT")]
+        assert len(pilih) >= 2, url
+        for sql in pilih:
+            with connection.cursor() as cursor:
+                cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}")
+                rencana = cursor.fetchone()[0][0]["Plan"]
+            assert _masalah(rencana) == [], f"{url}\n{sql[:2000]}"
