@@ -14,7 +14,10 @@ both baselines, all measured in the same run. The 30 s of a page are 3 rounds of
 10 s (`--putaran`): every round loads every page in turn, and a page's figures pool
 its rounds (requests over seconds; percentiles of the merged latency histograms), so
 a slow spell of the machine (a shared one varies by 2x over tens of seconds) falls
-on many pages a little rather than on one page whole.
+on many pages a little rather than on one page whole. Before each slice of a page the
+bare page runs for 3 s (`--polos-detik`), and a page's "× bare" is its rate over the
+rate of those bare slices beside it: the floor of the same minutes, not of the run's
+first half minute.
 
 Environment: BEBAN_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/portal_kota,
 filled by `siapkan_kota`), BEBAN_REDIS_URL (default redis://127.0.0.1:6379/11),
@@ -388,6 +391,9 @@ def main() -> None:
     parser.add_argument(
         "--putaran", type=int, default=3, help="rounds: each page's seconds split over them"
     )
+    parser.add_argument(
+        "--polos-detik", type=int, default=3, help="seconds of the bare page before each slice"
+    )
     parser.add_argument("--hanya", default="", help="page keys, comma-separated")
     parser.add_argument("--kode", default=str(ROOT), help="the code gunicorn runs (a checkout)")
     args = parser.parse_args()
@@ -404,6 +410,9 @@ def main() -> None:
         for h in halaman:
             periksa(h, sesi[h.peran][0])
         irisan: dict[str, list[Irisan]] = {h.kunci: [] for h in halaman}
+        # the bare page loaded just before each slice of each other page
+        di_samping: dict[str, list[Irisan]] = {h.kunci: [] for h in halaman}
+        polos_h = halaman[0]
         for h in halaman:  # warm up: connections, caches
             cookie, csrf = sesi[h.peran]
             wrk(h, cookie, csrf, 2, args.koneksi)
@@ -411,26 +420,35 @@ def main() -> None:
         for putaran in range(args.putaran):
             for h in halaman:
                 cookie, csrf = sesi[h.peran]
+                if h is not polos_h and args.polos_detik:
+                    tunggu_sepi()
+                    di_samping[h.kunci].append(
+                        wrk(polos_h, *sesi[polos_h.peran], args.polos_detik, args.koneksi)
+                    )
                 tunggu_sepi()
                 irisan[h.kunci].append(wrk(h, cookie, csrf, per_irisan, args.koneksi))
             print(f"  putaran {putaran + 1}/{args.putaran} selesai", file=sys.stderr)
         hasil = [gabung(h, irisan[h.kunci]) for h in halaman]
+        samping = [gabung(polos_h, di_samping[h.kunci] or irisan[h.kunci]) for h in halaman]
     finally:
         proses.terminate()
         proses.wait(timeout=30)
-    polos = hasil[0].rps
     tata_letak = hasil[2].rps
     print(
         f"\n{args.koneksi} connections, {args.detik} s per page in {args.putaran} rounds of "
-        f"{per_irisan} s, gunicorn {os.environ.get('WEB_CONCURRENCY', '2')} workers\n"
+        f"{per_irisan} s, each slice after {args.polos_detik} s of the bare page, gunicorn "
+        f"{os.environ.get('WEB_CONCURRENCY', '2')} workers\n"
     )
-    print("| page | req/s | × bare | × layout | p50 / p95 / p99 (ms) | errors | target |")
-    print("|---|---|---|---|---|---|---|")
-    for r in hasil:
+    print(
+        "| page | req/s | bare beside it | × bare | × layout | p50 / p95 / p99 (ms) "
+        "| errors | target |"
+    )
+    print("|---|---|---|---|---|---|---|---|")
+    for r, polos in zip(hasil, samping, strict=True):
         print(
-            f"| {r.halaman.nama} | {r.rps:,.1f} | {r.rps / polos:.3f} | {r.rps / tata_letak:.2f} "
-            f"| {r.p50:,.0f} / {r.p95:,.0f} / {r.p99:,.0f} | {r.galat} "
-            f"| {_tanda(r.halaman, r, polos)} |"
+            f"| {r.halaman.nama} | {r.rps:,.1f} | {polos.rps:,.1f} | {r.rps / polos.rps:.3f} "
+            f"| {r.rps / tata_letak:.2f} | {r.p50:,.0f} / {r.p95:,.0f} / {r.p99:,.0f} "
+            f"| {r.galat} | {_tanda(r.halaman, r, polos.rps)} |"
         )
 
 
