@@ -17,11 +17,11 @@ from django.utils import timezone
 from kombu.exceptions import KombuError
 
 from dasbor.models import RWKotor
+from lib.redis_tembolok import CACHE_GAGAL
 
 logger = logging.getLogger(__name__)
 
 ANTREAN_GAGAL = (KombuError, OSError)
-CACHE_GAGAL = (Exception,)  # redis-py's errors are Exceptions of their own
 ANTRE_PALING_BANYAK = 50  # RWs of one write checked one by one against the queue
 
 

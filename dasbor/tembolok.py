@@ -47,13 +47,11 @@ from django.utils import timezone
 
 from akun.access import peran_efektif
 from akun.models import Peran, User
+from lib.redis_tembolok import CACHE_GAGAL  # a page then rendered as without the cache
 
 logger = logging.getLogger(__name__)
 
 KUNCI_KOTA = "versi:kota"
-# what a cache that is down raises (redis-py's errors are Exceptions of their own): the
-# pages are then rendered as without the cache, and a write is never failed by it
-CACHE_GAGAL = (Exception,)
 KUNCI_UMUM = "versi:umum"
 # headers a view sets that the cached copy keeps (the middleware adds the rest again)
 KEPALA_DISIMPAN = ("Content-Type", "Vary", "Cache-Control", "X-Luring-Pengguna")

@@ -7,6 +7,11 @@ from __future__ import annotations
 
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 
+# what a cache that is down raises: redis-py's errors are Exceptions of their own, not
+# OSErrors; whoever reads or writes the cache where its failure must cost only speed
+# catches these
+CACHE_GAGAL = (Exception,)
+
 
 class KlienRedis(RedisCacheClient):
     def __init__(self, *args, **kwargs):

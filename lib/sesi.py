@@ -22,6 +22,8 @@ import logging
 from django.conf import settings
 from django.contrib.sessions.backends import cached_db
 
+from lib.redis_tembolok import CACHE_GAGAL
+
 logger = logging.getLogger(__name__)
 
 
@@ -32,7 +34,7 @@ class SessionStore(cached_db.SessionStore):
     def load(self) -> dict:
         try:
             data = self._cache.get(self.cache_key)
-        except Exception as exc:  # noqa: BLE001 - any cache failure: read the database
+        except CACHE_GAGAL as exc:  # read the database
             logger.warning("sesi tidak terbaca dari tembolok (%s)", type(exc).__name__)
             data = None
         if data is not None:
@@ -48,7 +50,7 @@ class SessionStore(cached_db.SessionStore):
         try:
             if session_key and (self.cache_key_prefix + session_key) in self._cache:
                 return True
-        except Exception as exc:  # noqa: BLE001 - the database answers
+        except CACHE_GAGAL as exc:  # the database answers
             logger.warning("sesi tidak terbaca dari tembolok (%s)", type(exc).__name__)
         return cached_db.DBStore.exists(self, session_key)
 
@@ -63,11 +65,11 @@ class SessionStore(cached_db.SessionStore):
             return
         try:
             self._cache.delete(self.cache_key_prefix + session_key)
-        except Exception as exc:  # noqa: BLE001 - the row is gone; the copy expires soon
+        except CACHE_GAGAL as exc:  # the row is gone; the copy expires soon
             logger.warning("salinan sesi tidak terhapus dari tembolok (%s)", type(exc).__name__)
 
     def _cache_simpan(self, data: dict, detik: int) -> None:
         try:
             self._cache.set(self.cache_key, data, self._cache_detik(detik))
-        except Exception as exc:  # noqa: BLE001 - the database holds it
+        except CACHE_GAGAL as exc:  # the database holds it
             logger.warning("sesi tidak tersimpan di tembolok (%s)", type(exc).__name__)

@@ -10,6 +10,7 @@ from collections import Counter
 
 from django.db import connection
 from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Left
 
 from akun.access import peran_efektif
@@ -25,7 +26,6 @@ from pendataan.models import (
     StatusKunjungan,
 )
 from pendataan.risiko import anotasi_risiko
-from petugas.models import Penugasan
 from petugas.selectors import rw_aktif_ids, sql_rw_aktif
 
 PERAN_DATA_KELUARGA = {Peran.PETUGAS, Peran.ADMIN_KECAMATAN, Peran.DINSOS, Peran.SUPERADMIN}
@@ -46,9 +46,8 @@ def _saring_rw(user: User, jalur: str, *, satu: bool = False) -> Q:
         return Q()
     if peran == Peran.ADMIN_KECAMATAN:
         return Q(**{f"{jalur}__kelurahan__kecamatan_id": user.kecamatan_id})
-    if satu:
-        aktif = Penugasan.objects.filter(petugas__user=user, selesai__isnull=True)
-        return Q(**{f"{jalur}_id__in": aktif.order_by().values("rw_id")})
+    if satu:  # the same placements as rw_aktif_ids, as a subquery
+        return Q(**{f"{jalur}_id__in": RawSQL(sql_rw_aktif(), [user.pk])})  # noqa: S611 (constant SQL, bound id)
     return Q(**{f"{jalur}_id__in": rw_aktif_ids(user)})
 
 
@@ -126,12 +125,7 @@ def daftar_kerja_for(user: User, *, saring: str = "", q: str = "") -> QuerySet[K
 
     if peran_efektif(user) != Peran.PETUGAS:
         return Keluarga.objects.none()
-    rw_ids = list(
-        Penugasan.objects.filter(petugas__user=user, selesai__isnull=True).values_list(
-            "rw_id", flat=True
-        )
-    )
-    keluarga = Keluarga.objects.filter(rw_id__in=rw_ids)
+    keluarga = Keluarga.objects.filter(rw_id__in=rw_aktif_ids(user))
     dikunjungi = Kunjungan.objects.filter(keluarga=OuterRef("pk"))
     dikembalikan = dikunjungi.filter(status=StatusKunjungan.DIKEMBALIKAN).order_by("-created_at")
     periode_ids = [p.pk for p in periode_terbaru()]

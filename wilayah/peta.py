@@ -20,10 +20,10 @@ from django.core.cache import cache
 from django.db.models import QuerySet
 from django.urls import reverse
 
+from lib.redis_tembolok import CACHE_GAGAL
 from wilayah.models import RW, Kecamatan, Kelurahan
 
 KUNCI_VERSI = "wilayah:peta:versi"
-CACHE_GAGAL = (Exception,)  # redis-py's errors are Exceptions of their own
 logger = logging.getLogger(__name__)
 
 
